@@ -1,0 +1,197 @@
+"""The pipeline: discover → read once → validate → assemble → cross-check → result.
+
+The CLI and the MkDocs plugin are two front ends over :class:`Checker`. A Checker
+keeps what it read, keyed by path, modification time and size, so that a second
+run (``mkdocs serve`` rebuilding after an edit) re-reads only what changed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from jsonschema import Draft202012Validator
+
+from .assemble import build_answer, build_review
+from .catalogue import build_marker, check_catalogue, parse_vocabulary
+from .crosscheck import LinkContext, check_collection
+from .errors import ConfigurationError
+from .frontmatter import Record, decode, parse_record
+from .model import Collection, Marker, Vocabulary
+from .problems import Problem, ProblemSink, Severity, sort_problems
+from .schemas import Schemas, load_schemas
+from .settings import Settings
+from .sources import Layout, ReviewFolder, SourceFile, discover
+from .validate import schema_problems
+
+__all__ = ["CheckResult", "Checker"]
+
+
+@dataclass(slots=True)
+class CheckResult:
+    """The outcome of one run: the model of what passed and every problem found."""
+
+    collection: Collection
+    problems: list[Problem]
+    files_checked: int
+
+    @property
+    def errors(self) -> int:
+        """How many problems are errors."""
+        return sum(1 for problem in self.problems if problem.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        """How many problems are warnings."""
+        return len(self.problems) - self.errors
+
+    def exit_code(self, strict: bool = False) -> int:
+        """0 when clean, 1 on errors (or on warnings when ``strict``)."""
+        return 1 if self.errors or (strict and self.warnings) else 0
+
+
+@dataclass(slots=True)
+class _Read:
+    """One file read and validated on its own (the part that can be cached)."""
+
+    record: Record
+    problems: list[Problem]
+    valid: bool
+
+
+@dataclass(slots=True)
+class _Run:
+    """State of one run: per-file problem sinks."""
+
+    sinks: dict[str, ProblemSink] = field(default_factory=dict)
+
+    def sink_for(self, path: str) -> ProblemSink:
+        sink = self.sinks.get(path)
+        if sink is None:
+            sink = self.sinks[path] = ProblemSink(path)
+        return sink
+
+    def problems(self) -> list[Problem]:
+        return [problem for sink in self.sinks.values() for problem in sink.problems]
+
+
+class Checker:
+    """Checks a records repository; reusable across runs in one process."""
+
+    def __init__(self, settings: Settings) -> None:
+        """Load the schemas (a broken schema raises ConfigurationError)."""
+        self.settings = settings
+        for option in ("reviews_dir", "markers_dir", "schema_dir"):
+            folder = settings.path(getattr(settings, option))
+            if not folder.is_dir():
+                raise ConfigurationError(
+                    f"{option}: folder {settings.relative(folder)!r} does not exist"
+                )
+        self.schemas: Schemas = load_schemas(settings.path(settings.schema_dir))
+        self._memo: dict[tuple[str, str], tuple[int, int, _Read]] = {}
+
+    def run(self) -> CheckResult:
+        """Read and check everything; never raises for a problem in a record."""
+        layout = discover(self.settings)
+        run = _Run()
+        for problem in layout.problems:
+            run.sink_for(problem.path).problems.append(problem)
+        collection = Collection()
+        collection.vocabulary = self._vocabulary(layout, run)
+        collection.markers = self._markers(layout, run)
+        known_ids = frozenset(folder.id for folder in layout.reviews)
+        for folder in layout.reviews:
+            self._review(folder, collection, run)
+        context = LinkContext(collection, known_ids, self.settings.include_drafts)
+        check_collection(collection, context, run.sink_for)
+        return CheckResult(collection, sort_problems(run.problems()), len(layout.files()))
+
+    def _read(self, source: SourceFile, kind: str, validator: Draft202012Validator) -> _Read:
+        memo_key = (source.relpath, kind)
+        cached = self._memo.get(memo_key)
+        if cached and cached[0] == source.mtime_ns and cached[1] == source.size:
+            return cached[2]
+        sink = ProblemSink(source.relpath)
+        raw = _read_bytes(source, sink)
+        record = parse_record(source.relpath, raw, sink) if raw is not None else None
+        if record is None:
+            record = Record(source.relpath, None, "", 1)
+        valid = record.front_matter is not None and not sink.problems
+        if record.front_matter is not None:
+            valid = schema_problems(record.front_matter, validator, sink) and valid
+        read = _Read(record, sink.problems, valid)
+        self._memo[memo_key] = (source.mtime_ns, source.size, read)
+        return read
+
+    def _vocabulary(self, layout: Layout, run: _Run) -> Vocabulary:
+        source = layout.vocabulary
+        if source is None:
+            path = f"{self.settings.schema_dir}/vocabulary.yml"
+            run.sink_for(path).error(
+                1, 1, "vocabulary", "the vocabulary file is missing: every theme will be unknown"
+            )
+            return Vocabulary()
+        sink = run.sink_for(source.relpath)
+        raw = _read_bytes(source, sink)
+        text = decode(raw, sink) if raw is not None else None
+        return parse_vocabulary(text, sink) if text is not None else Vocabulary()
+
+    def _markers(self, layout: Layout, run: _Run) -> dict[int, Marker]:
+        found: dict[int, list[Marker]] = defaultdict(list)
+        for number, slug, source in layout.markers:
+            read = self._take(source, "marker", self.schemas.marker, run)
+            if read.valid:
+                found[number].append(build_marker(number, slug, read.record))
+        check_catalogue(found, self.settings.markers_dir, run.sink_for)
+        return {number: markers[0] for number, markers in sorted(found.items())}
+
+    def _take(
+        self, source: SourceFile, kind: str, validator: Draft202012Validator, run: _Run
+    ) -> _Read:
+        read = self._read(source, kind, validator)
+        run.sink_for(source.relpath).problems.extend(read.problems)
+        return read
+
+    def _review(self, folder: ReviewFolder, collection: Collection, run: _Run) -> None:
+        review = None
+        if folder.index is None:
+            run.sink_for(f"{folder.relpath}/index.md").error(
+                1,
+                1,
+                "review-index-missing",
+                "every review folder needs an index.md with the review's metadata",
+            )
+        else:
+            read = self._take(folder.index, "review", self.schemas.review, run)
+            if read.valid:
+                review = build_review(folder.id, read.record)
+        seen: dict[int, str] = {}
+        for number, source in folder.answers:
+            read = self._take(source, "answer", self.schemas.answer, run)
+            if number in seen:
+                run.sink_for(source.relpath).error(
+                    1,
+                    1,
+                    "answer-duplicate",
+                    f"marker {number:02d} is answered twice in this review "
+                    f"(also in {seen[number]}); keep one file",
+                )
+                continue
+            seen[number] = source.relpath
+            if read.valid and review is not None:
+                review.answers[number] = build_answer(folder.id, number, read.record)
+        if review is not None:
+            collection.reviews[review.id] = review
+
+
+def _read_bytes(source: SourceFile, sink: ProblemSink) -> bytes | None:
+    try:
+        return source.path.read_bytes()
+    except OSError as exc:
+        sink.error(1, 1, "file-unreadable", f"the file cannot be read: {exc.strerror}")
+        return None
+
+
+def check(settings: Settings) -> CheckResult:
+    """Check a repository once (the CLI's entry point into the core)."""
+    return Checker(settings).run()

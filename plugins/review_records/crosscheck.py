@@ -1,0 +1,252 @@
+"""Checks that need more than one file: catalogue questions, completeness, links."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from .frontmatter import FrontMatter, JsonPath, Position
+from .links import WikiLink, find_wikilinks
+from .model import MARKER_NUMBERS, Answer, Collection, Review
+from .problems import ProblemSink
+from .validate import did_you_mean
+
+__all__ = ["LinkContext", "check_collection"]
+
+SinkFor = Callable[[str], ProblemSink]
+
+
+@dataclass(frozen=True, slots=True)
+class LinkContext:
+    """What a link may point at.
+
+    ``known_ids`` holds every review folder, valid or not, so that a link to a review
+    whose own file is broken is not reported twice.
+    """
+
+    collection: Collection
+    known_ids: frozenset[str]
+    include_drafts: bool
+
+
+def check_collection(collection: Collection, context: LinkContext, sink_for: SinkFor) -> None:
+    """Run every cross-file check and report into per-file sinks."""
+    for review in collection.reviews.values():
+        sink = sink_for(review.record.path)
+        _check_review(review, collection, context, sink)
+        for answer in review.answers.values():
+            _check_answer(answer, review, collection, context, sink_for(answer.record.path))
+        _check_completeness(review, sink, sink_for)
+    for marker in collection.markers.values():
+        _check_text_links(
+            marker.record.body, None, context, sink_for(marker.record.path), marker.record.body_line
+        )
+
+
+def _fm(review_or_answer: Review | Answer) -> FrontMatter:
+    fm = review_or_answer.record.front_matter
+    assert fm is not None, "the model only holds records with front matter"
+    return fm
+
+
+def _check_review(
+    review: Review, collection: Collection, ctx: LinkContext, sink: ProblemSink
+) -> None:
+    fm = _fm(review)
+    vocab = collection.vocabulary
+    _check_slugs(review.themes, ("themes",), vocab.themes, "theme", fm, sink)
+    _check_slugs(review.agencies, ("agencies",), vocab.agencies, "agency", fm, sink)
+    for index, finding in enumerate(review.findings):
+        path: JsonPath = ("findings", index, "themes")
+        _check_slugs(finding.themes, path, vocab.themes, "theme", fm, sink)
+        _check_value_links(finding.detail, ("findings", index, "detail"), review, ctx, fm, sink)
+    _check_dates(review, fm, sink)
+    for index, other in enumerate(review.related):
+        where = fm.value_at(("related", index))
+        if other == review.id:
+            sink.error(where.line, where.column, "related", "a review cannot be related to itself")
+        elif other not in ctx.known_ids:
+            hint = did_you_mean(other, ctx.known_ids)
+            sink.error(where.line, where.column, "related", f"no review with id {other!r}{hint}")
+        else:
+            _check_draft_target(other, review, ctx, sink, where)
+    _check_text_links(review.record.body, review, ctx, sink, review.record.body_line)
+
+
+def _check_slugs(
+    slugs: Iterable[str],
+    path: JsonPath,
+    allowed: dict[str, str],
+    what: str,
+    fm: FrontMatter,
+    sink: ProblemSink,
+) -> None:
+    for index, slug in enumerate(slugs):
+        if slug not in allowed:
+            where = fm.value_at((*path, index))
+            sink.error(
+                where.line,
+                where.column,
+                "vocabulary",
+                f"{slug!r} is not a known {what} in schema/vocabulary.yml"
+                + did_you_mean(slug, allowed),
+            )
+
+
+def _check_dates(review: Review, fm: FrontMatter, sink: ProblemSink) -> None:
+    pairs = (
+        ("completed_on", review.completed_on, "commissioned_on", review.commissioned_on),
+        ("published_on", review.published_on, "completed_on", review.completed_on),
+    )
+    for later_key, later, earlier_key, earlier in pairs:
+        if later and earlier and later < earlier:
+            where = fm.value_at((later_key,))
+            sink.error(
+                where.line,
+                where.column,
+                "date-order",
+                f"{later_key} ({later}) is before {earlier_key} ({earlier})",
+            )
+
+
+def _check_completeness(review: Review, sink: ProblemSink, sink_for: SinkFor) -> None:
+    if not review.is_finished:
+        return
+    fm = _fm(review)
+    missing = [f"{number:02d}" for number in MARKER_NUMBERS if number not in review.answers]
+    if missing:
+        where = fm.value_at(("status",))
+        sink.error(
+            where.line,
+            where.column,
+            "completeness",
+            f"a {review.status} review answers all 18 markers; missing: "
+            f"{', '.join('qm' + n for n in missing)}",
+        )
+    for answer in review.answers.values():
+        if answer.judgement == "not-assessed":
+            where = _fm(answer).value_at(("judgement",))
+            sink_for(answer.record.path).error(
+                where.line,
+                where.column,
+                "completeness",
+                f"the review is {review.status}, so this marker cannot be 'not-assessed'",
+            )
+
+
+def _check_answer(
+    answer: Answer, review: Review, collection: Collection, ctx: LinkContext, sink: ProblemSink
+) -> None:
+    fm = _fm(answer)
+    marker = collection.markers.get(answer.number)
+    if marker is None:
+        if answer.number not in MARKER_NUMBERS:
+            sink.error(
+                1,
+                1,
+                "answer-number",
+                f"there is no marker {answer.number:02d}: markers run from qm01 to qm18",
+            )
+    else:
+        for qid in answer.questions:
+            if qid not in marker.questions:
+                where = fm.key_at(("questions", qid))
+                known = ", ".join(marker.questions)
+                sink.error(
+                    where.line,
+                    where.column,
+                    "question-unknown",
+                    f"marker {marker.number:02d} ({marker.title}) has no question {qid!r}; "
+                    f"its questions are {known}" + did_you_mean(qid, marker.questions),
+                )
+    for qid, reply in answer.questions.items():
+        if reply.note:
+            _check_value_links(reply.note, ("questions", qid, "note"), review, ctx, fm, sink)
+    _check_text_links(answer.record.body, review, ctx, sink, answer.record.body_line)
+
+
+def _check_value_links(
+    text: str,
+    path: JsonPath,
+    review: Review,
+    ctx: LinkContext,
+    fm: FrontMatter,
+    sink: ProblemSink,
+) -> None:
+    where = fm.value_at(path)
+    for link in find_wikilinks(text):
+        if where.block:
+            line, column = where.line + 1 + link.line, link.column + 1
+        else:
+            line = where.line + link.line
+            column = where.column + link.column if link.line == 0 else link.column + 1
+        _check_link(link, review, ctx, sink, Position(line, column))
+
+
+def _check_text_links(
+    text: str, review: Review | None, ctx: LinkContext, sink: ProblemSink, first_line: int
+) -> None:
+    for link in find_wikilinks(text):
+        _check_link(link, review, ctx, sink, Position(first_line + link.line, link.column + 1))
+
+
+def _check_link(
+    link: WikiLink, source: Review | None, ctx: LinkContext, sink: ProblemSink, at: Position
+) -> None:
+    collection = ctx.collection
+    if not link.valid:
+        sink.error(
+            at.line,
+            at.column,
+            "link-broken",
+            f"{link.raw} is not a link: use [[qm05]], [[review-id]] or [[review-id#qm05]]",
+        )
+        return
+    if link.marker is not None and link.marker not in collection.markers:
+        if link.marker not in MARKER_NUMBERS:
+            sink.error(
+                at.line,
+                at.column,
+                "link-broken",
+                f"{link.raw} points at marker {link.marker}, but markers run from qm01 to qm18",
+            )
+        return
+    if link.review is None:
+        return
+    if link.review not in ctx.known_ids:
+        sink.error(
+            at.line,
+            at.column,
+            "link-broken",
+            f"{link.raw} points at review {link.review!r}, which does not exist"
+            + did_you_mean(link.review, ctx.known_ids),
+        )
+        return
+    target = collection.reviews.get(link.review)
+    if target is None:
+        return  # the target's own file is broken and reported there
+    if link.marker is not None and link.marker not in target.answers:
+        sink.error(
+            at.line,
+            at.column,
+            "link-broken",
+            f"{link.raw}: review {link.review!r} has no answer to marker {link.marker:02d}",
+        )
+        return
+    if source is not None:
+        _check_draft_target(link.review, source, ctx, sink, at)
+
+
+def _check_draft_target(
+    target_id: str, source: Review, ctx: LinkContext, sink: ProblemSink, at: Position
+) -> None:
+    target = ctx.collection.reviews.get(target_id)
+    if target is None or not target.is_draft or source.is_draft or ctx.include_drafts:
+        return
+    sink.error(
+        at.line,
+        at.column,
+        "link-draft",
+        f"{target_id!r} is a draft review and is never published, so a published page "
+        "cannot link to it; remove the link or wait until that review leaves draft",
+    )

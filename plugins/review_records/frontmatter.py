@@ -1,0 +1,360 @@
+"""Split a record into front matter and body, and read its YAML with positions.
+
+The rules are stricter than MkDocs' and python-frontmatter's on purpose: anything
+that looks like front matter but breaks the rules is an error, never text that
+gets published. YAML is read with YAML 1.2 core-schema meaning (``yes``/``no``/
+``on``/``off`` and dates stay strings), explicit tags are refused, duplicate keys
+are errors and aliases are bounded, so a hostile file is a quick error.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .problems import ProblemSink
+
+__all__ = ["FrontMatter", "Position", "Record", "parse_record", "parse_yaml"]
+
+try:  # The C parser is ~10x faster; fall back where libyaml is missing.
+    _BaseLoader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _BaseLoader = yaml.SafeLoader
+
+
+class _ComposeOnly(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Composes nodes without resolving plain scalars: we resolve them as YAML 1.2 core."""
+
+    yaml_implicit_resolvers: dict[str, list[Any]] = {}  # noqa: RUF012 - PyYAML reads it per class
+
+
+JsonPath = tuple[str | int, ...]
+
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+
+# YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution).
+_NULL = re.compile(r"(?:~|null|Null|NULL|)")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT10 = re.compile(r"[-+]?[0-9]+")
+_INT8 = re.compile(r"0o[0-7]+")
+_INT16 = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
+_NAN = re.compile(r"\.(?:nan|NaN|NAN)")
+
+#: Aliases may repeat a node many times over; a record never needs more than this.
+MAX_NODES = 20_000
+#: Deeper than this is never a record, and Python recursion must stay bounded.
+MAX_DEPTH = 40
+
+_FENCE_LIKE = re.compile(r"(?:-{3,}|\.{3})[ \t]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where a key or value starts: 1-based line and column.
+
+    ``block`` is true for ``|`` and ``>`` scalars, whose text starts on the next line.
+    """
+
+    line: int
+    column: int
+    block: bool = False
+
+
+@dataclass(slots=True)
+class FrontMatter:
+    """Parsed front matter: plain data plus where every key and value sits in the file."""
+
+    data: dict[str, Any]
+    keys: dict[JsonPath, Position] = field(default_factory=dict)
+    values: dict[JsonPath, Position] = field(default_factory=dict)
+    first_line: int = 2
+
+    def key_at(self, path: JsonPath) -> Position:
+        """Position of the key at ``path``, or of the nearest enclosing key."""
+        return _nearest(self.keys, path) or Position(self.first_line - 1, 1)
+
+    def value_at(self, path: JsonPath) -> Position:
+        """Position of the value at ``path``, or of the nearest enclosing key or value."""
+        found = self.values.get(path)
+        if found is not None:
+            return found
+        return self.key_at(path)
+
+
+def _nearest(index: dict[JsonPath, Position], path: JsonPath) -> Position | None:
+    for cut in range(len(path), 0, -1):
+        found = index.get(path[:cut])
+        if found is not None:
+            return found
+    return None
+
+
+@dataclass(slots=True)
+class Record:
+    """One source file read once: front matter (``None`` if unusable) and its body.
+
+    ``body_line`` is the 1-based line on which the body starts, so that positions
+    inside the body can be reported as positions in the file.
+    """
+
+    path: str
+    front_matter: FrontMatter | None
+    body: str
+    body_line: int
+
+
+def decode(raw: bytes, sink: ProblemSink) -> str | None:
+    """Decode UTF-8 (a BOM is fine) and normalise line ends to ``\\n``."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        sink.error(
+            line,
+            column,
+            "encoding",
+            f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} at byte {exc.start}); "
+            "save it as UTF-8",
+        )
+        return None
+    # CRLF and lone CR count as one line end each, so line numbers match what editors show.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_record(path: str, raw: bytes, sink: ProblemSink) -> Record:
+    """Read one record: decode, split, parse the YAML. Problems go to ``sink``."""
+    text = decode(raw, sink)
+    if text is None:
+        return Record(path, None, "", 1)
+    split = _split(text, sink)
+    if split is None:
+        return Record(path, None, "", 1)
+    yaml_text, body, body_line = split
+    return Record(path, parse_yaml(yaml_text, sink, first_line=2), body, body_line)
+
+
+def _split(text: str, sink: ProblemSink) -> tuple[str, str, int] | None:
+    lines = text.split("\n")
+    if not text.strip():
+        sink.error(
+            1,
+            1,
+            "front-matter-missing",
+            "the file is empty; a record starts with front matter between two '---' lines",
+        )
+        return None
+    if lines[0] != "---":
+        _explain_bad_opening(lines, sink)
+        return None
+    for index in range(1, len(lines)):
+        line = lines[index]
+        if line == "---":
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
+        if _FENCE_LIKE.fullmatch(line):
+            sink.error(
+                index + 1,
+                1,
+                "front-matter-delimiter",
+                f"front matter must close with a line that is exactly '---', not {line!r}",
+            )
+            return None
+    sink.error(
+        1,
+        1,
+        "front-matter-unclosed",
+        "front matter opened with '---' on line 1 is never closed: add a '---' line after it",
+    )
+    return None
+
+
+def _explain_bad_opening(lines: list[str], sink: ProblemSink) -> None:
+    first = lines[0]
+    if _FENCE_LIKE.fullmatch(first):
+        sink.error(
+            1,
+            1,
+            "front-matter-delimiter",
+            f"front matter must open with a line that is exactly '---', not {first!r}",
+        )
+        return
+    if not first.strip():
+        for index, line in enumerate(lines):
+            if line.strip():
+                if _FENCE_LIKE.fullmatch(line):
+                    sink.error(
+                        index + 1,
+                        1,
+                        "front-matter-start",
+                        "front matter must start on line 1: remove the blank lines before '---'",
+                    )
+                    return
+                break
+    sink.error(
+        1,
+        1,
+        "front-matter-missing",
+        "no front matter: a record starts with '---' on line 1, its YAML, then a '---' line",
+    )
+
+
+class _TooComplex(Exception):
+    def __init__(self, node: yaml.Node, why: str) -> None:
+        super().__init__(why)
+        self.node = node
+        self.why = why
+
+
+class _Builder:
+    """Turns a composed node tree into plain data, noting positions on the way."""
+
+    def __init__(self, fm: FrontMatter, sink: ProblemSink, offset: int) -> None:
+        self.fm = fm
+        self.sink = sink
+        self.offset = offset
+        self.budget = MAX_NODES
+
+    def pos(self, node: yaml.Node) -> Position:
+        mark = node.start_mark
+        block = isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")
+        return Position(mark.line + self.offset, mark.column + 1, block)
+
+    def build(self, node: yaml.Node, path: JsonPath) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise _TooComplex(node, f"the front matter expands to more than {MAX_NODES} values")
+        if len(path) > MAX_DEPTH:
+            raise _TooComplex(node, f"the front matter is nested more than {MAX_DEPTH} deep")
+        self.fm.values.setdefault(path, self.pos(node))
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            self.check_tag(node, _SEQ)
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        self.check_tag(node, _MAP)
+        return self.mapping(node, path)
+
+    def check_tag(self, node: yaml.Node, expected: str) -> None:
+        if node.tag != expected:
+            where = self.pos(node)
+            self.sink.error(
+                where.line,
+                where.column,
+                "yaml-tag",
+                f"YAML tags such as {_short_tag(node.tag)!r} are not allowed in records",
+            )
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag != _STR:
+            self.check_tag(node, _STR)
+            return node.value
+        if node.style not in (None, ""):
+            return node.value
+        return resolve_plain(node.value)
+
+    def mapping(self, node: yaml.MappingNode, path: JsonPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_pos = self.pos(key_node)
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.sink.error(
+                    key_pos.line, key_pos.column, "yaml-key", "a key must be plain text"
+                )
+                continue
+            if key_node.tag != _STR:
+                self.check_tag(key_node, _STR)
+            key = key_node.value
+            if key in result:
+                first = self.fm.keys[(*path, key)]
+                self.sink.error(
+                    key_pos.line,
+                    key_pos.column,
+                    "yaml-duplicate-key",
+                    f"key {key!r} appears twice (first on line {first.line}); keep one",
+                )
+                continue
+            self.fm.keys[(*path, key)] = key_pos
+            result[key] = self.build(value_node, (*path, key))
+        return result
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml") else tag
+
+
+def resolve_plain(value: str) -> Any:
+    """Give a plain (unquoted) scalar its YAML 1.2 core-schema meaning."""
+    if _NULL.fullmatch(value):
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT10.fullmatch(value):
+        return int(value)
+    if _INT8.fullmatch(value):
+        return int(value[2:], 8)
+    if _INT16.fullmatch(value):
+        return int(value[2:], 16)
+    if _FLOAT.fullmatch(value) or _INF.fullmatch(value) or _NAN.fullmatch(value):
+        return float(value.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf"))
+    return value
+
+
+def parse_yaml(text: str, sink: ProblemSink, *, first_line: int = 1) -> FrontMatter | None:
+    """Parse a YAML mapping with positions; ``first_line`` is the file line of ``text``'s line 1.
+
+    Returns ``None`` (with problems in ``sink``) when the text is not a usable mapping.
+    """
+    offset = first_line
+    loader = _ComposeOnly(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + offset if mark else offset
+        column = mark.column + 1 if mark else 1
+        sink.error(line, column, "yaml-syntax", _yaml_message(exc))
+        return None
+    except yaml.YAMLError as exc:
+        sink.error(offset, 1, "yaml-syntax", f"the YAML cannot be read: {exc}")
+        return None
+    finally:
+        loader.dispose()
+    fm = FrontMatter({}, first_line=first_line)
+    if node is None:
+        return fm
+    if not isinstance(node, yaml.MappingNode):
+        kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
+        line = node.start_mark.line + offset
+        sink.error(
+            line,
+            node.start_mark.column + 1,
+            "front-matter-not-mapping",
+            f"front matter must be a set of 'key: value' lines, not {kind}",
+        )
+        return None
+    builder = _Builder(fm, sink, offset)
+    try:
+        fm.data = builder.build(node, ())
+    except _TooComplex as exc:
+        where = builder.pos(exc.node)
+        sink.error(where.line, where.column, "yaml-too-complex", exc.why)
+        return None
+    return fm
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+    parts = [part for part in (exc.context, exc.problem) if part]
+    text = ", ".join(parts) or "the YAML cannot be read"
+    hint = ""
+    if exc.problem and "found character '\\t'" in exc.problem:
+        hint = "; indent with spaces, not tabs"
+    elif exc.problem and "mapping values are not allowed" in exc.problem:
+        hint = "; put text containing ': ' in double quotes"
+    return f"YAML syntax error: {text}{hint}"

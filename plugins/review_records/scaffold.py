@@ -1,0 +1,105 @@
+"""``review-records new``: write a review folder that already lists every question."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from .errors import ConfigurationError
+from .model import Marker
+from .sources import ID_PATTERN
+
+__all__ = ["REVIEW_TYPES", "scaffold_review"]
+
+REVIEW_TYPES = ("scr", "lcspr", "rapid-review", "other")
+
+
+def _quoted(text: str) -> str:
+    # JSON strings are valid YAML double-quoted scalars, escapes included.
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _comment(text: str) -> str:
+    return " ".join(text.split())
+
+
+def index_text(title: str, review_type: str, partnership: str, today: dt.date) -> str:
+    """The front matter and a summary stub for ``index.md``."""
+    return (
+        "---\n"
+        f"title: {_quoted(title)}\n"
+        "status: draft\n"
+        f"review_type: {review_type}\n"
+        f"partnership: {_quoted(partnership)}\n"
+        f"commissioned_on: {today.isoformat()}\n"
+        "lead_reviewers: []\n"
+        "themes: []\n"
+        "agencies: []\n"
+        "related: []\n"
+        "findings: []\n"
+        "---\n\n"
+        "## Summary\n\n"
+        "Write the review's summary here once it is agreed. Do not name the child, the\n"
+        "family or staff: use the review's pseudonym and people's roles.\n"
+    )
+
+
+def answer_text(marker: Marker) -> str:
+    """``qmNN.md`` for one marker: not assessed, every question unknown, its text beside it."""
+    lines = [
+        "---",
+        f"# Marker {marker.number:02d}: {_comment(marker.title)}",
+        "judgement: not-assessed",
+        "questions:",
+    ]
+    lines += [
+        f"  {qid}: unknown  # {_comment(question)}" for qid, question in marker.questions.items()
+    ]
+    lines += ["evidence: []", "actions: []", "---", "", "## Notes", ""]
+    return "\n".join(lines)
+
+
+def scaffold_review(
+    reviews_dir: Path,
+    review_id: str,
+    markers: dict[int, Marker],
+    *,
+    title: str,
+    review_type: str = "lcspr",
+    partnership: str = "Partnership to be named",
+    today: dt.date | None = None,
+) -> list[Path]:
+    """Create ``reviews_dir/review_id`` with its index and one file per marker.
+
+    All files are written into a hidden folder first and moved into place in one
+    rename, so a failure leaves nothing behind and an existing review is never touched.
+    """
+    if not ID_PATTERN.fullmatch(review_id):
+        raise ConfigurationError(
+            f"{review_id!r} is not a valid review id: use lower-case letters, digits and "
+            "hyphens, starting with a letter or digit, at most 63 characters"
+        )
+    if review_type not in REVIEW_TYPES:
+        raise ConfigurationError(f"review type must be one of {', '.join(REVIEW_TYPES)}")
+    if not title.strip():
+        raise ConfigurationError("the review needs a title, e.g. --title 'Child T'")
+    target = reviews_dir / review_id
+    if target.exists() or target.is_symlink():
+        raise ConfigurationError(f"review {review_id!r} already exists; nothing was changed")
+    staging = Path(tempfile.mkdtemp(prefix=f".new-{review_id}-", dir=reviews_dir))
+    try:
+        files = {"index.md": index_text(title, review_type, partnership, today or dt.date.today())}
+        for number, marker in sorted(markers.items()):
+            files[f"qm{number:02d}.md"] = answer_text(marker)
+        for name, text in files.items():
+            with (staging / name).open("x", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
+        os.rename(staging, target)  # fails rather than replace anything that appeared meanwhile
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return [target / name for name in files]

@@ -1,0 +1,116 @@
+"""Where a records repository keeps things, read from ``mkdocs.yml`` without MkDocs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ConfigurationError
+
+__all__ = ["PLUGIN_NAME", "Settings", "find_config", "settings_from_mkdocs_yml"]
+
+PLUGIN_NAME = "review-records"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The plugin options that the core needs, with the repository root resolved.
+
+    Attributes:
+        root: the folder of ``mkdocs.yml``; reported paths are relative to it.
+        reviews_dir: folder of review folders.
+        markers_dir: folder of the marker catalogue.
+        schema_dir: folder of the JSON Schemas and ``vocabulary.yml``.
+        include_drafts: publish draft reviews too (never for a publication build).
+        denylist: file of forbidden terms, if any.
+        target_months: timeliness target for a review, in months.
+    """
+
+    root: Path
+    reviews_dir: str = "reviews"
+    markers_dir: str = "markers"
+    schema_dir: str = "schema"
+    include_drafts: bool = False
+    denylist: str | None = None
+    target_months: int = 6
+
+    def path(self, relative: str) -> Path:
+        """An absolute path for a folder option."""
+        return (self.root / relative).resolve()
+
+    def relative(self, path: Path) -> str:
+        """The POSIX path of ``path`` relative to the root, as reports show it."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, turning tags such as ``!ENV`` or ``!!python/name`` into None."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+    return None
+
+
+_TolerantLoader.add_multi_constructor("!", _ignore_tag)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+
+
+def find_config(start: Path) -> Path:
+    """Find ``mkdocs.yml`` in ``start`` or the nearest folder above it."""
+    for folder in (start, *start.parents):
+        for name in ("mkdocs.yml", "mkdocs.yaml"):
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+    raise ConfigurationError(f"no mkdocs.yml in {start} or any folder above it")
+
+
+def _plugin_options(config: dict[str, Any]) -> dict[str, Any] | None:
+    plugins = config.get("plugins") or []
+    if isinstance(plugins, dict):
+        plugins = [{name: opts} for name, opts in plugins.items()]
+    for entry in plugins:
+        if entry == PLUGIN_NAME:
+            return {}
+        if isinstance(entry, dict) and PLUGIN_NAME in entry:
+            return dict(entry[PLUGIN_NAME] or {})
+    return None
+
+
+def settings_from_options(root: Path, options: dict[str, Any]) -> Settings:
+    """Build Settings from the plugin's options, checking their types."""
+    known = set(Settings.__dataclass_fields__) - {"root"}
+    unknown = sorted(set(options) - known - {"enabled"})
+    if unknown:
+        raise ConfigurationError(f"unknown {PLUGIN_NAME} option(s): {', '.join(unknown)}")
+    kwargs = {key: value for key, value in options.items() if key in known}
+    for key in ("reviews_dir", "markers_dir", "schema_dir"):
+        if key in kwargs and not isinstance(kwargs[key], str):
+            raise ConfigurationError(f"{PLUGIN_NAME} option {key} must be a folder name")
+    if not isinstance(kwargs.get("include_drafts", False), bool):
+        raise ConfigurationError(f"{PLUGIN_NAME} option include_drafts must be true or false")
+    months = kwargs.get("target_months", 6)
+    if not isinstance(months, int) or isinstance(months, bool) or months < 1:
+        raise ConfigurationError(f"{PLUGIN_NAME} option target_months must be a whole number ≥ 1")
+    return Settings(root=root.resolve(), **kwargs)
+
+
+def settings_from_mkdocs_yml(config_file: Path) -> Settings:
+    """Read the plugin's options from ``mkdocs.yml`` (defaults if the plugin is not listed)."""
+    try:
+        with config_file.open(encoding="utf-8") as stream:
+            config = yaml.load(stream, Loader=_TolerantLoader)
+    except OSError as exc:
+        raise ConfigurationError(f"cannot read {config_file}: {exc.strerror}") from exc
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ConfigurationError(f"{config_file} is not valid YAML: {exc}") from exc
+    if not isinstance(config, dict):
+        raise ConfigurationError(f"{config_file} must be a YAML mapping")
+    options = _plugin_options(config) or {}
+    return settings_from_options(config_file.parent, options)
