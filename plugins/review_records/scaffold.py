@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -98,7 +97,7 @@ def scaffold_review(
         for name, text in files.items():
             with (staging / name).open("x", encoding="utf-8", newline="\n") as stream:
                 stream.write(text)
-        os.rename(staging, target)  # fails rather than replace anything that appeared meanwhile
+        staging.rename(target)  # one rename: the review appears whole or not at all
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -97,7 +97,7 @@ def _report(error: ValidationError, fm: FrontMatter, sink: ProblemSink) -> None:
 
 def _required(error: ValidationError, path: JsonPath, fm: FrontMatter, sink: ProblemSink) -> None:
     instance = error.instance if isinstance(error.instance, dict) else {}
-    where = fm.key_at(path) if path else _first(fm)
+    where = fm.key_at(path)
     properties = error.schema.get("properties", {})
     condition = ""
     if "then" in error.schema_path and isinstance(instance.get("status"), str):
@@ -106,8 +106,6 @@ def _required(error: ValidationError, path: JsonPath, fm: FrontMatter, sink: Pro
         if key in instance:
             continue
         help_text = properties.get(key, {}).get("description", "")
-        if not help_text and path == ():
-            help_text = ""
         suffix = f" ({help_text})" if help_text and not condition else ""
         owner = "" if not path else f" in {_name(path)}"
         sink.error(
@@ -116,10 +114,6 @@ def _required(error: ValidationError, path: JsonPath, fm: FrontMatter, sink: Pro
             "schema-required",
             f"missing required key {key!r}{owner}{condition}{suffix}",
         )
-
-
-def _first(fm: FrontMatter) -> Any:
-    return fm.key_at(())
 
 
 def _unknown(error: ValidationError, path: JsonPath, fm: FrontMatter, sink: ProblemSink) -> None:

@@ -1,0 +1,38 @@
+# The two commands of the quick start are `make serve` and `make test`.
+# Every target creates .venv on first use and installs the pinned versions.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: serve site test lint format bench clean
+
+$(STAMP): pyproject.toml requirements/constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+		-c requirements/constraints.txt -e '.[site,test]'
+	touch $(STAMP)
+
+serve: $(STAMP)  ## build the sample reviews and serve them on http://127.0.0.1:8000/
+	$(BIN)/mkdocs serve
+
+site: $(STAMP)  ## build the site into site/, failing on any problem
+	$(BIN)/mkdocs build --strict
+
+test: $(STAMP)  ## run the whole test suite
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)  ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: $(STAMP)  ## time `check` on synthetic repositories
+	$(BIN)/python scripts/bench_check.py
+
+clean:
+	rm -rf site .cache .pytest_cache

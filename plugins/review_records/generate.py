@@ -1,0 +1,55 @@
+"""The site map as data: every generated page's source path and Markdown."""
+
+from __future__ import annotations
+
+from .listings import (
+    actions_page,
+    dashboard,
+    markers_index,
+    problems_page,
+    reviews_index,
+    vocabulary_index,
+    vocabulary_page,
+)
+from .pages import answer_page, marker_page, review_page
+from .problems import Problem
+from .site import SiteModel, answer_uri, marker_uri, review_uri
+
+__all__ = ["PROBLEMS_URI", "generate_pages"]
+
+PROBLEMS_URI = "problems.md"
+
+_HOME = "# Case review records\n\nA read-only learning site built from case review records.\n"
+
+
+def generate_pages(
+    site: SiteModel, *, home: str | None = None, problems: list[Problem] | None = None
+) -> dict[str, str]:
+    """Every page of DESIGN.md §5, keyed by source path, in a stable order.
+
+    ``home`` is the hand-written home text (``docs/index.md``) to put above the
+    dashboard; ``problems`` (under ``mkdocs serve``) adds a page listing them.
+    """
+    pages: dict[str, str] = {}
+    notice = ""
+    if problems:
+        pages[PROBLEMS_URI] = problems_page(problems)
+        notice = (
+            f'!!! warning "{len(problems)} problem(s) in the records"\n\n'
+            f"    Records with errors are left out. See [the list](problems.md).\n\n"
+        )
+    pages["index.md"] = (home or _HOME).rstrip() + "\n\n" + notice + dashboard(site)
+    pages["reviews/index.md"] = reviews_index(site)
+    for review in site.reviews:
+        pages[review_uri(review.id)] = review_page(site, review)
+        for number in sorted(review.answers):
+            pages[answer_uri(review.id, number)] = answer_page(site, review, review.answers[number])
+    pages["markers/index.md"] = markers_index(site)
+    for marker in site.markers:
+        pages[marker_uri(marker.number)] = marker_page(site, marker)
+    for kind in ("themes", "agencies"):
+        pages[f"{kind}/index.md"] = vocabulary_index(site, kind)
+        for slug in sorted(getattr(site.collection.vocabulary, kind)):
+            pages[f"{kind}/{slug}.md"] = vocabulary_page(site, kind, slug)
+    pages["actions/index.md"] = actions_page(site)
+    return pages

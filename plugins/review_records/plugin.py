@@ -1,0 +1,115 @@
+"""The MkDocs plugin: a thin adapter from MkDocs hooks to the core pipeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from .checker import Checker, CheckResult
+from .config import PluginConfig
+from .errors import ConfigurationError
+from .generate import generate_pages
+from .report import summary_line
+from .settings import Settings, settings_from_options
+from .site import SiteModel
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+
+__all__ = ["ReviewRecordsPlugin"]
+
+log = get_plugin_logger(__name__)
+
+
+def build_date() -> dt.date:
+    """Today, or the day of ``SOURCE_DATE_EPOCH`` so that builds can be reproduced."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.date.today()
+
+
+class ReviewRecordsPlugin(BasePlugin[PluginConfig]):
+    """Checks every record and generates the learning site from them."""
+
+    def __init__(self) -> None:
+        # Kept across `mkdocs serve` rebuilds (on_startup makes MkDocs reuse this
+        # instance): the checker's per-file memo is what makes rebuilds quick.
+        self._checker: Checker | None = None
+        self._serving = False
+        self._result: CheckResult | None = None
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        """Remember whether we are serving: then problems never stop the server."""
+        self._serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Resolve the options and reset per-build state."""
+        self._result = None
+        if not self.config.enabled:
+            return None
+        settings = self._settings(config)
+        if self._checker is None or self._checker.settings != settings:
+            try:
+                self._checker = Checker(settings)
+            except ConfigurationError as error:
+                raise PluginError(f"review-records: {error}") from error
+        return None
+
+    def _settings(self, config: MkDocsConfig) -> Settings:
+        options: dict[str, Any] = {k: v for k, v in self.config.items() if k != "enabled"}
+        if options.get("denylist") is None:
+            options.pop("denylist", None)
+        root = Path(config.config_file_path or ".").parent
+        try:
+            return settings_from_options(root, options)
+        except ConfigurationError as error:
+            raise PluginError(f"review-records: {error}") from error
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        """Check every record, report problems, and add the generated pages."""
+        if not self.config.enabled or self._checker is None:
+            return None
+        result = self._result = self._checker.run()
+        for problem in result.problems:
+            log.warning(problem.format())
+        log.info(summary_line(result.problems, result.files_checked))
+        if result.errors and not self._serving:
+            raise PluginError(
+                f"review-records: {result.errors} error(s) in the records; nothing was built"
+            )
+        site = SiteModel.build(
+            result.collection,
+            include_drafts=self.config.include_drafts,
+            today=build_date(),
+            target_months=self.config.target_months,
+        )
+        home_file = files.get_file_from_path("index.md")
+        home = home_file.content_string if home_file else None
+        if home_file:
+            files.remove(home_file)
+        pages = generate_pages(site, home=home, problems=result.problems if self._serving else None)
+        for src_uri, markdown in pages.items():
+            if files.get_file_from_path(src_uri) is not None:
+                raise PluginError(
+                    f"review-records: docs/{src_uri} would hide a generated page; rename it"
+                )
+            files.append(File.generated(config, src_uri, content=markdown))
+        return files
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer | None:
+        """Rebuild when a record, a marker or a schema changes."""
+        if self._checker is not None:
+            settings = self._checker.settings
+            for option in (settings.reviews_dir, settings.markers_dir, settings.schema_dir):
+                server.watch(str(settings.path(option)))
+        return server

@@ -1,0 +1,163 @@
+"""The site model: a published view of the collection plus the indexes pages need.
+
+Pure and MkDocs-free: everything the page generators look up (related reviews both
+ways, backlinks, page paths) is computed here once per build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .links import find_wikilinks
+from .markup import esc, link
+from .model import JUDGEMENTS, Answer, Collection, Marker, Review
+
+__all__ = ["SiteModel", "answer_uri", "marker_uri", "review_uri"]
+
+
+def review_uri(review_id: str) -> str:
+    """Source path of a review's page."""
+    return f"reviews/{review_id}/index.md"
+
+
+def answer_uri(review_id: str, number: int) -> str:
+    """Source path of a review's answer to a marker."""
+    return f"reviews/{review_id}/qm{number:02d}.md"
+
+
+def marker_uri(number: int) -> str:
+    """Source path of a marker's page."""
+    return f"markers/qm{number:02d}.md"
+
+
+@dataclass(slots=True)
+class SiteModel:
+    """What the pages show: published reviews only, with cross-references resolved."""
+
+    collection: Collection
+    today: dt.date
+    target_months: int = 6
+    related: dict[str, list[str]] = field(default_factory=dict)
+    backlinks: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+    @classmethod
+    def build(
+        cls, collection: Collection, *, include_drafts: bool, today: dt.date, target_months: int
+    ) -> SiteModel:
+        """Index the published view of ``collection``."""
+        view = collection.published_view(include_drafts)
+        model = cls(view, today, target_months)
+        model.related = _related_both_ways(view)
+        model.backlinks = _backlinks(view)
+        return model
+
+    @property
+    def reviews(self) -> list[Review]:
+        """Published reviews, newest commission first, then by id."""
+        return sorted(
+            self.collection.reviews.values(), key=lambda r: (r.commissioned_on, r.id), reverse=True
+        )
+
+    @property
+    def markers(self) -> list[Marker]:
+        """The catalogue in number order."""
+        return [self.collection.markers[n] for n in sorted(self.collection.markers)]
+
+    def marker_label(self, number: int) -> str:
+        """``05 Clarity of purpose`` (escaped)."""
+        marker = self.collection.markers.get(number)
+        title = marker.title if marker else "Unknown marker"
+        return f"{number:02d} {esc(title)}"
+
+    def wikilink(
+        self, from_uri: str, review: str | None, marker: int | None, label: str | None
+    ) -> str:
+        """Render one wiki-link as a Markdown link carrying its target's title."""
+        if review is None and marker is not None:
+            if marker not in self.collection.markers:
+                return esc(label or f"marker {marker}")
+            text = esc(label) if label else f"Marker {self.marker_label(marker)}"
+            return link(from_uri, marker_uri(marker), text)
+        target = self.collection.reviews.get(review or "")
+        if target is None:  # a draft left out of this build, or a broken link already reported
+            return esc(label or "an unpublished review")
+        if marker is None:
+            return link(from_uri, review_uri(target.id), esc(label or target.title))
+        text = esc(label) if label else f"{esc(target.title)}, marker {self.marker_label(marker)}"
+        return link(from_uri, answer_uri(target.id, marker), text)
+
+    def render_links(self, text: str, from_uri: str) -> str:
+        """Replace every wiki-link in Markdown ``text`` by a link (code is left alone)."""
+        links = list(find_wikilinks(text))
+        if not links:
+            return text
+        lines = text.split("\n")
+        for wiki in reversed(links):
+            line = lines[wiki.line]
+            rendered = (
+                self.wikilink(from_uri, wiki.review, wiki.marker, wiki.label)
+                if wiki.valid
+                else esc(wiki.raw)
+            )
+            end = wiki.column + len(wiki.raw)
+            lines[wiki.line] = line[: wiki.column] + rendered + line[end:]
+        return "\n".join(lines)
+
+    def judgement_of(self, review: Review, number: int) -> str:
+        """The judgement slug, or ``missing`` when the review has no answer file."""
+        answer = review.answers.get(number)
+        return answer.judgement if answer else "missing"
+
+    def is_overdue(self, review: Review) -> bool:
+        """Past the timeliness target: commission to completion (or today)."""
+        start = dt.date.fromisoformat(review.commissioned_on)
+        end = dt.date.fromisoformat(review.completed_on) if review.completed_on else self.today
+        return months_between(start, end) > self.target_months
+
+    def answers_for(self, number: int) -> list[Answer]:
+        """Every published review's answer to one marker."""
+        return [r.answers[number] for r in self.reviews if number in r.answers]
+
+
+def months_between(start: dt.date, end: dt.date) -> float:
+    """Calendar months from ``start`` to ``end`` (fractional by day)."""
+    whole = (end.year - start.year) * 12 + (end.month - start.month)
+    return whole + (end.day - start.day) / 31
+
+
+def judgement_label(slug: str) -> str:
+    """``Partly met`` for ``partly-met``; ``No answer yet`` for a missing file."""
+    return JUDGEMENTS.get(slug, "No answer yet")
+
+
+def _related_both_ways(collection: Collection) -> dict[str, list[str]]:
+    found: dict[str, set[str]] = defaultdict(set)
+    for review in collection.reviews.values():
+        for other in review.related:
+            if other in collection.reviews:
+                found[review.id].add(other)
+                found[other].add(review.id)
+    return {rid: sorted(ids) for rid, ids in found.items()}
+
+
+def _backlinks(collection: Collection) -> dict[str, list[tuple[str, str]]]:
+    """Review id → (page path, page title) of every published page that links to it."""
+    found: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for review in collection.reviews.values():
+        texts = [(review_uri(review.id), review.title, review.record.body)]
+        texts += [(review_uri(review.id), review.title, f.detail) for f in review.findings]
+        for answer in review.answers.values():
+            title = f"{review.title}, marker {answer.number:02d}"
+            texts.append((answer_uri(review.id, answer.number), title, answer.record.body))
+            texts += [
+                (answer_uri(review.id, answer.number), title, reply.note)
+                for reply in answer.questions.values()
+                if reply.note
+            ]
+        for uri, title, text in texts:
+            for wiki in find_wikilinks(text):
+                if wiki.review and wiki.review != review.id and wiki.review in collection.reviews:
+                    found[wiki.review].add((uri, title))
+    return {rid: sorted(pairs) for rid, pairs in found.items()}

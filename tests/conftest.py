@@ -1,0 +1,140 @@
+"""Shared fixtures: tiny records repositories on disk, checked and built for real."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from review_records.checker import Checker, CheckResult
+from review_records.settings import settings_from_mkdocs_yml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+MKDOCS_YML = """\
+site_name: Test records
+docs_dir: docs
+theme:
+  name: mkdocs
+  highlightjs: false
+plugins:
+  - search
+  - review-records
+"""
+
+REVIEW = """\
+---
+title: Child Test (fictional)
+status: in-progress
+review_type: lcspr
+partnership: Testshire Safeguarding Children Partnership (fictional)
+commissioned_on: 2025-01-10
+themes: [neglect]
+agencies: [police]
+---
+
+## Summary
+
+A fictional review for tests. See [[qm01]].
+"""
+
+ANSWER = """\
+---
+judgement: met
+questions:
+  q1: yes
+evidence:
+  - Agency chronology (fictional)
+actions:
+  - action: Update the referral form
+    owner: Partnership business manager
+    due: 2030-01-31
+    status: open
+assessed_on: 2025-02-01
+---
+
+## Notes
+
+Discussed at the panel.
+"""
+
+
+class Repo:
+    """A records repository in a temporary folder, with the real catalogue and schemas."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        for folder in ("schema", "markers"):
+            shutil.copytree(ROOT / folder, root / folder)
+        (root / "reviews").mkdir()
+        (root / "docs").mkdir()
+        (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+
+    def write(self, relpath: str, text: str | bytes) -> Path:
+        """Write a file (dedented text, or raw bytes as given)."""
+        path = self.root / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text), encoding="utf-8", newline="\n")
+        return path
+
+    def add_review(
+        self, review_id: str = "child-test", index: str = REVIEW, **answers: str
+    ) -> None:
+        """Write a review folder: ``index.md`` plus ``qmNN=text`` answer files."""
+        self.write(f"reviews/{review_id}/index.md", index)
+        for name, text in answers.items():
+            self.write(f"reviews/{review_id}/{name}.md", text)
+
+    def check(self) -> CheckResult:
+        """Run the real checker over the folder."""
+        return Checker(settings_from_mkdocs_yml(self.root / "mkdocs.yml")).run()
+
+    def problems(self) -> list[tuple[str, int, str]]:
+        """(path, line, rule) of every problem, in report order."""
+        return [(p.path, p.line, p.rule) for p in self.check().problems]
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Repo:
+    """An empty records repository with the real catalogue, schemas and vocabulary."""
+    return Repo(tmp_path / "records")
+
+
+@pytest.fixture
+def sample_repo(tmp_path: Path) -> Path:
+    """A copy of this project's own records repository (the fictional samples)."""
+    target = tmp_path / "samples"
+    target.mkdir()
+    for folder in ("docs", "reviews", "markers", "schema"):
+        shutil.copytree(ROOT / folder, target / folder)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
+class _Collector(logging.Handler):
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.messages = messages
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@pytest.fixture
+def mkdocs_warnings() -> Iterator[list[str]]:
+    """Warnings that MkDocs and plugins log during the test, as messages (live list)."""
+    messages: list[str] = []
+    handler = _Collector(messages)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
