@@ -90,9 +90,12 @@ class Checker:
         self.schemas: Schemas = load_schemas(settings.path(settings.schema_dir))
         self._memo: dict[tuple[str, str], tuple[int, int, _Read]] = {}
 
-    def run(self) -> CheckResult:
-        """Read and check everything; never raises for a problem in a record."""
-        layout = discover(self.settings)
+    def run(self, layout: Layout | None = None) -> CheckResult:
+        """Read and check everything; never raises for a problem in a record.
+
+        ``layout`` lets a caller that already listed the files pass them in.
+        """
+        layout = layout if layout is not None else discover(self.settings)
         run = _Run()
         for problem in layout.problems:
             run.sink_for(problem.path).problems.append(problem)

@@ -9,11 +9,10 @@ from pathlib import Path
 
 import click
 
-from .checker import Checker
+from .cache import cached_problems
 from .errors import ConfigurationError
 from .report import REPORTERS
 from .scaffold import REVIEW_TYPES, scaffold_review
-from .schemas import SCHEMA_FILES, read_schema
 from .settings import Settings, find_config, settings_from_mkdocs_yml
 
 __all__ = ["main"]
@@ -60,7 +59,7 @@ def execute_check(args: CheckArgs) -> int:
     """Run the check and print the report; returns the exit code."""
     settings = _settings(args.config_file)
     chosen = _selected(settings, args.paths)
-    result = Checker(settings).run()
+    result = cached_problems(settings)
     problems = [problem for problem in result.problems if _wanted(problem.path, chosen)]
     click.echo(REPORTERS[args.output_format](problems, result.files_checked), nl=False)
     errors = sum(1 for problem in problems if problem.severity == "error")
@@ -120,6 +119,8 @@ def new_command(
 ) -> None:
     """Create reviews/ID with index.md and one file per marker. Never overwrites."""
     try:
+        from .checker import Checker
+
         settings = _settings(config_file)
         result = Checker(settings).run()
         markers = result.collection.markers
@@ -141,10 +142,12 @@ def new_command(
 
 
 @main.command("schema")
-@click.argument("name", type=click.Choice(sorted(SCHEMA_FILES)))
+@click.argument("name", type=click.Choice(["answer", "marker", "review"]))
 @_config_option
 def schema_command(name: str, config_file: Path | None) -> None:
     """Print the JSON Schema for a review, a marker answer or a marker."""
+    from .schemas import read_schema
+
     try:
         settings = _settings(config_file)
         schema = read_schema(settings.path(settings.schema_dir), name)
