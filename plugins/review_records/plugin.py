@@ -78,8 +78,11 @@ class ReviewRecordsPlugin(BasePlugin[PluginConfig]):
         if not self.config.enabled or self._checker is None:
             return None
         result = self._result = self._checker.run()
+        # Under `serve` a problem must not abort the rebuild (strict mode counts
+        # warnings), so it is shown at INFO there and on the generated problems page.
+        report = log.info if self._serving else log.warning
         for problem in result.problems:
-            log.warning(problem.format())
+            report(problem.format())
         log.info(summary_line(result.problems, result.files_checked))
         if result.errors and not self._serving:
             raise PluginError(
