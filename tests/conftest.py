@@ -112,7 +112,7 @@ def sample_repo(tmp_path: Path) -> Path:
     """A copy of this project's own records repository (the fictional samples)."""
     target = tmp_path / "samples"
     target.mkdir()
-    for folder in ("docs", "reviews", "markers", "schema"):
+    for folder in ("docs", "reviews", "markers", "schema", "overrides"):
         shutil.copytree(ROOT / folder, target / folder)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     return target

@@ -31,12 +31,19 @@ def _build(root: Path, **overrides: object) -> Path:
     return site
 
 
-@pytest.mark.parametrize("directory_urls", [True, False])
+@pytest.mark.parametrize(
+    ("theme", "directory_urls"),
+    [("material", True), ("material", False), ("mkdocs", True), ("mkdocs", False)],
+)
 def test_sample_site_builds_strict_without_warnings(
-    sample_repo: Path, mkdocs_warnings: list[str], directory_urls: bool
+    sample_repo: Path, mkdocs_warnings: list[str], theme: str, directory_urls: bool
 ) -> None:
+    """The site is complete with Material and with the built-in theme (theme-agnostic)."""
     before = _digest(sample_repo)
-    site = _build(sample_repo, use_directory_urls=directory_urls)
+    overrides: dict[str, object] = {"use_directory_urls": directory_urls}
+    if theme == "mkdocs":
+        overrides["theme"] = {"name": "mkdocs", "highlightjs": False}
+    site = _build(sample_repo, **overrides)
     assert mkdocs_warnings == []
     assert _digest(sample_repo) == before, "a build must never change a source file"
     page = "index.html" if directory_urls else ""
@@ -71,8 +78,8 @@ def test_errors_fail_the_build_with_every_problem_listed(
         _build(repo.root)
     problems = [m for m in mkdocs_warnings if "error:" in m]
     assert problems == [
-        "review_records: reviews/one/index.md:3:9: error: 'draf' is not allowed for status; use one of: "
-        "draft, in-progress, completed, published; did you mean 'draft'? [schema-enum]",
+        "review_records: reviews/one/index.md:3:9: error: 'draf' is not allowed for status; "
+        "use one of: draft, in-progress, completed, published; did you mean 'draft'? [schema-enum]",
         "review_records: reviews/two/index.md:8:12: error: 'polise' is not a known agency in "
         "schema/vocabulary.yml; did you mean 'police'? [vocabulary]",
     ]
