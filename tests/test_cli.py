@@ -134,3 +134,27 @@ def test_new_refuses_invalid_ids(repo: Repo, bad_id: str) -> None:
 def test_strict_fails_on_warnings_only(repo: Repo, tmp_path: Path) -> None:
     repo.add_review(qm01=ANSWER)
     assert run(repo, "check", "--strict")[0] == 0
+
+
+def test_checker_rereads_only_changed_files_and_follows_schema_edits(repo: Repo) -> None:
+    """One Checker across runs (as under `mkdocs serve`) sees every edit."""
+    import os
+    import time
+
+    from review_records.checker import Checker
+    from review_records.settings import settings_from_mkdocs_yml
+
+    repo.add_review(qm01=ANSWER)
+    checker = Checker(settings_from_mkdocs_yml(repo.root / "mkdocs.yml"))
+    assert checker.run().problems == []
+    path = repo.write(
+        "reviews/child-test/qm01.md", ANSWER.replace("judgement: met", "judgement: mett")
+    )
+    assert [p.rule for p in checker.run().problems] == ["schema-enum"]
+    schema = repo.root / "schema" / "marker-answer.schema.json"
+    text = schema.read_text(encoding="utf-8").replace('"not-assessed"]', '"not-assessed", "mett"]')
+    schema.write_text(text, encoding="utf-8")
+    future = time.time_ns() + 10**9
+    os.utime(schema, ns=(future, future))
+    assert checker.run().problems == []
+    assert path.exists()

@@ -87,14 +87,29 @@ class Checker:
                 raise ConfigurationError(
                     f"{option}: folder {settings.relative(folder)!r} does not exist"
                 )
-        self.schemas: Schemas = load_schemas(settings.path(settings.schema_dir))
         self._memo: dict[tuple[str, str], tuple[int, int, _Read]] = {}
+        self._schema_stamp: tuple[tuple[str, int, int], ...] = ()
+        self.schemas: Schemas = self._load_schemas()
+
+    def _load_schemas(self) -> Schemas:
+        """(Re)load the schemas when a schema file changed; what was read is then stale."""
+        folder = self.settings.path(self.settings.schema_dir)
+        stamp = tuple(
+            (path.name, path.stat().st_mtime_ns, path.stat().st_size)
+            for path in sorted(folder.glob("*.json"))
+        )
+        if stamp != self._schema_stamp:
+            self.schemas = load_schemas(folder)
+            self._schema_stamp = stamp
+            self._memo.clear()
+        return self.schemas
 
     def run(self, layout: Layout | None = None) -> CheckResult:
         """Read and check everything; never raises for a problem in a record.
 
         ``layout`` lets a caller that already listed the files pass them in.
         """
+        self._load_schemas()  # under `mkdocs serve`, a schema may have been edited
         layout = layout if layout is not None else discover(self.settings)
         run = _Run()
         for problem in layout.problems:

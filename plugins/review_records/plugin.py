@@ -77,7 +77,10 @@ class ReviewRecordsPlugin(BasePlugin[PluginConfig]):
         """Check every record, report problems, and add the generated pages."""
         if not self.config.enabled or self._checker is None:
             return None
-        result = self._result = self._checker.run()
+        try:
+            result = self._result = self._checker.run()
+        except ConfigurationError as error:
+            raise PluginError(f"review-records: {error}") from error
         # Under `serve` a problem must not abort the rebuild (strict mode counts
         # warnings), so it is shown at INFO there and on the generated problems page.
         report = log.info if self._serving else log.warning
