@@ -29,8 +29,14 @@ def build_marker(number: int, slug: str, record: Record) -> Marker:
     )
 
 
-def check_catalogue(markers: dict[int, list[Marker]], folder: str, sink_for: Any) -> None:
-    """Exactly one definition per marker number 1..18; project questions must exist."""
+def check_catalogue(
+    markers: dict[int, list[Marker]], present: set[int], folder: str, sink_for: Any
+) -> None:
+    """Exactly one definition per marker number 1..18; project questions must exist.
+
+    ``present`` holds the numbers that have a file at all: a file that exists but is
+    invalid is reported once, at its own problem, never as missing too.
+    """
     for number, found in sorted(markers.items()):
         if number not in MARKER_NUMBERS:
             for marker in found:
@@ -47,7 +53,7 @@ def check_catalogue(markers: dict[int, list[Marker]], folder: str, sink_for: Any
         for marker in found[:1]:
             _check_project_questions(marker, sink_for(marker.record.path))
     for number in MARKER_NUMBERS:
-        if number not in markers:
+        if number not in markers and number not in present:
             sink_for(folder).error(
                 1,
                 1,

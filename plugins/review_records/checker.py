@@ -14,10 +14,10 @@ from jsonschema import Draft202012Validator
 
 from .assemble import build_answer, build_review
 from .catalogue import build_marker, check_catalogue, parse_vocabulary
-from .crosscheck import LinkContext, check_collection
+from .crosscheck import LinkContext, check_collection, check_loose
 from .errors import ConfigurationError
 from .frontmatter import Record, decode, parse_record
-from .model import Collection, Marker, Vocabulary
+from .model import Answer, Collection, Marker, Vocabulary
 from .problems import Problem, ProblemSink, Severity, sort_problems
 from .schemas import Schemas, load_schemas
 from .settings import Settings
@@ -64,6 +64,12 @@ class _Run:
     """State of one run: per-file problem sinks."""
 
     sinks: dict[str, ProblemSink] = field(default_factory=dict)
+    #: Records that failed their own checks: their bodies are still link-checked.
+    unbuilt: list[Record] = field(default_factory=list)
+    #: Valid answers whose review's index.md is broken: still cross-checked.
+    orphans: list[Answer] = field(default_factory=list)
+    #: Review id → marker numbers that have a file, valid or not.
+    answer_files: dict[str, frozenset[int]] = field(default_factory=dict)
 
     def sink_for(self, path: str) -> ProblemSink:
         sink = self.sinks.get(path)
@@ -120,8 +126,9 @@ class Checker:
         known_ids = frozenset(folder.id for folder in layout.reviews)
         for folder in layout.reviews:
             self._review(folder, collection, run)
-        context = LinkContext(collection, known_ids, self.settings.include_drafts)
+        context = LinkContext(collection, known_ids, self.settings.include_drafts, run.answer_files)
         check_collection(collection, context, run.sink_for)
+        check_loose(run.unbuilt, run.orphans, context, run.sink_for)
         return CheckResult(collection, sort_problems(run.problems()), len(layout.files()))
 
     def _read(self, source: SourceFile, kind: str, validator: Draft202012Validator) -> _Read:
@@ -160,7 +167,10 @@ class Checker:
             read = self._take(source, "marker", self.schemas.marker, run)
             if read.valid:
                 found[number].append(build_marker(number, slug, read.record))
-        check_catalogue(found, self.settings.markers_dir, run.sink_for)
+            else:
+                run.unbuilt.append(read.record)
+        present = {number for number, _, _ in layout.markers}
+        check_catalogue(found, present, self.settings.markers_dir, run.sink_for)
         return {number: markers[0] for number, markers in sorted(found.items())}
 
     def _take(
@@ -183,6 +193,8 @@ class Checker:
             read = self._take(folder.index, "review", self.schemas.review, run)
             if read.valid:
                 review = build_review(folder.id, read.record)
+            else:
+                run.unbuilt.append(read.record)
         seen: dict[int, str] = {}
         for number, source in folder.answers:
             read = self._take(source, "answer", self.schemas.answer, run)
@@ -196,8 +208,13 @@ class Checker:
                 )
                 continue
             seen[number] = source.relpath
-            if read.valid and review is not None:
+            if not read.valid:
+                run.unbuilt.append(read.record)
+            elif review is not None:
                 review.answers[number] = build_answer(folder.id, number, read.record)
+            else:
+                run.orphans.append(build_answer(folder.id, number, read.record))
+        run.answer_files[folder.id] = frozenset(seen)
         if review is not None:
             collection.reviews[review.id] = review
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .frontmatter import FrontMatter, JsonPath, Position
+from .frontmatter import FrontMatter, JsonPath, Position, Record
 from .links import WikiLink, find_wikilinks
 from .model import MARKER_NUMBERS, Answer, Collection, Review
 from .problems import ProblemSink
 from .validate import did_you_mean
 
-__all__ = ["LinkContext", "check_collection"]
+__all__ = ["LinkContext", "check_collection", "check_loose"]
 
 SinkFor = Callable[[str], ProblemSink]
 
@@ -27,6 +27,7 @@ class LinkContext:
     collection: Collection
     known_ids: frozenset[str]
     include_drafts: bool
+    answer_files: dict[str, frozenset[int]]
 
 
 def check_collection(collection: Collection, context: LinkContext, sink_for: SinkFor) -> None:
@@ -36,11 +37,28 @@ def check_collection(collection: Collection, context: LinkContext, sink_for: Sin
         _check_review(review, collection, context, sink)
         for answer in review.answers.values():
             _check_answer(answer, review, collection, context, sink_for(answer.record.path))
-        _check_completeness(review, sink, sink_for)
+        _check_completeness(
+            review, context.answer_files.get(review.id, frozenset()), sink, sink_for
+        )
     for marker in collection.markers.values():
         _check_text_links(
             marker.record.body, None, context, sink_for(marker.record.path), marker.record.body_line
         )
+
+
+def check_loose(
+    unbuilt: list[Record], orphans: list[Answer], context: LinkContext, sink_for: SinkFor
+) -> None:
+    """Check what can still be checked in records left out of the model.
+
+    A broken file never hides the others' problems, nor the broken links in its
+    own body; a broken index.md does not stop its answers being checked.
+    """
+    for record in unbuilt:
+        if record.front_matter is not None:
+            _check_text_links(record.body, None, context, sink_for(record.path), record.body_line)
+    for answer in orphans:
+        _check_answer(answer, None, context.collection, context, sink_for(answer.record.path))
 
 
 def _fm(review_or_answer: Review | Answer) -> FrontMatter:
@@ -109,11 +127,14 @@ def _check_dates(review: Review, fm: FrontMatter, sink: ProblemSink) -> None:
             )
 
 
-def _check_completeness(review: Review, sink: ProblemSink, sink_for: SinkFor) -> None:
+def _check_completeness(
+    review: Review, files: frozenset[int], sink: ProblemSink, sink_for: SinkFor
+) -> None:
     if not review.is_finished:
         return
     fm = _fm(review)
-    missing = [f"{number:02d}" for number in MARKER_NUMBERS if number not in review.answers]
+    present = review.answers.keys() | files  # an invalid file is reported, not "missing"
+    missing = [f"{number:02d}" for number in MARKER_NUMBERS if number not in present]
     if missing:
         where = fm.value_at(("status",))
         sink.error(
@@ -135,7 +156,11 @@ def _check_completeness(review: Review, sink: ProblemSink, sink_for: SinkFor) ->
 
 
 def _check_answer(
-    answer: Answer, review: Review, collection: Collection, ctx: LinkContext, sink: ProblemSink
+    answer: Answer,
+    review: Review | None,
+    collection: Collection,
+    ctx: LinkContext,
+    sink: ProblemSink,
 ) -> None:
     fm = _fm(answer)
     marker = collection.markers.get(answer.number)
@@ -168,7 +193,7 @@ def _check_answer(
 def _check_value_links(
     text: str,
     path: JsonPath,
-    review: Review,
+    review: Review | None,
     ctx: LinkContext,
     fm: FrontMatter,
     sink: ProblemSink,

@@ -289,20 +289,31 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml") else tag
 
 
+#: Longer plain numbers stay text: no record holds one, and Python refuses to
+#: convert (or print) integers of more than 4,300 digits.
+MAX_NUMBER_LENGTH = 64
+
+
 def resolve_plain(value: str) -> Any:
     """Give a plain (unquoted) scalar its YAML 1.2 core-schema meaning."""
     if _NULL.fullmatch(value):
         return None
     if value in _BOOL:
         return _BOOL[value]
+    if len(value) > MAX_NUMBER_LENGTH:
+        return value
     if _INT10.fullmatch(value):
         return int(value)
     if _INT8.fullmatch(value):
         return int(value[2:], 8)
     if _INT16.fullmatch(value):
         return int(value[2:], 16)
-    if _FLOAT.fullmatch(value) or _INF.fullmatch(value) or _NAN.fullmatch(value):
-        return float(value.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf"))
+    if _NAN.fullmatch(value):
+        return float("nan")
+    if _INF.fullmatch(value):
+        return float("-inf") if value.startswith("-") else float("inf")
+    if _FLOAT.fullmatch(value):
+        return float(value)
     return value
 
 
@@ -316,13 +327,29 @@ def parse_yaml(text: str, sink: ProblemSink, *, first_line: int = 1) -> FrontMat
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        mark = _best_mark(exc)
         line = mark.line + offset if mark else offset
         column = mark.column + 1 if mark else 1
-        sink.error(line, column, "yaml-syntax", _yaml_message(exc))
+        source_line = (
+            text.split("\n")[mark.line] if mark and mark.line < text.count("\n") + 1 else ""
+        )
+        sink.error(line, column, "yaml-syntax", _yaml_message(exc, source_line))
+        return None
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line = before.count("\n") + offset
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        sink.error(
+            line,
+            column,
+            "yaml-syntax",
+            f"the front matter holds a control character (code {exc.character!r}) "
+            "that YAML does not allow; delete it",
+        )
         return None
     except yaml.YAMLError as exc:
-        sink.error(offset, 1, "yaml-syntax", f"the YAML cannot be read: {exc}")
+        message = " ".join(str(exc).split())
+        sink.error(offset, 1, "yaml-syntax", f"the YAML cannot be read: {message}")
         return None
     finally:
         loader.dispose()
@@ -349,11 +376,23 @@ def parse_yaml(text: str, sink: ProblemSink, *, first_line: int = 1) -> FrontMat
     return fm
 
 
-def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+def _best_mark(exc: yaml.MarkedYAMLError) -> yaml.Mark | None:
+    """Where the author should look: the opening of an unclosed bracket or quote.
+
+    libyaml reports those where it gave up (often the end of the front matter);
+    the context mark points at the bracket or quote that was never closed.
+    """
+    context = exc.context or ""
+    if exc.context_mark and ("flow" in context or "quoted" in context):
+        return exc.context_mark
+    return exc.problem_mark or exc.context_mark
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError, source_line: str) -> str:
     parts = [part for part in (exc.context, exc.problem) if part]
-    text = ", ".join(parts) or "the YAML cannot be read"
+    text = " ".join(", ".join(parts).split()) or "the YAML cannot be read"
     hint = ""
-    if exc.problem and "found character '\\t'" in exc.problem:
+    if "\t" in source_line:
         hint = "; indent with spaces, not tabs"
     elif exc.problem and "mapping values are not allowed" in exc.problem:
         hint = "; put text containing ': ' in double quotes"

@@ -97,7 +97,8 @@ def _report(error: ValidationError, fm: FrontMatter, sink: ProblemSink) -> None:
 
 def _required(error: ValidationError, path: JsonPath, fm: FrontMatter, sink: ProblemSink) -> None:
     instance = error.instance if isinstance(error.instance, dict) else {}
-    where = fm.key_at(path)
+    # A list item has no key of its own: point at the item itself.
+    where = fm.value_at(path) if path and isinstance(path[-1], int) else fm.key_at(path)
     properties = error.schema.get("properties", {})
     condition = ""
     if "then" in error.schema_path and isinstance(instance.get("status"), str):
