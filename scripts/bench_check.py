@@ -106,7 +106,8 @@ def time_command(args: list[str], cwd: Path) -> float:
     result = subprocess.run(args, cwd=cwd, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
-        raise SystemExit(f"{' '.join(args)} failed:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
+        output = result.stdout[-2000:] + result.stderr[-2000:]
+        raise SystemExit(f"{' '.join(args)} failed:\n{output}")
     return elapsed
 
 

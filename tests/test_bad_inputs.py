@@ -1006,10 +1006,7 @@ CASES: list[Case] = [
     Case(
         "schema-error-does-not-hide-body-links",
         {QM1: answer_md("judgement: Met", body="\nSee [[qm19]].\n")},
-        [(QM1, 2, "schema-enum"), (QM1, 7, "link-broken")],
-        xfail="a schema error in a file hides the broken links in its own body (only "
-        "built records are link-checked); DESIGN §4: 'every problem in every file is "
-        "reported in one run'",
+        [(QM1, 2, "schema-enum"), (QM1, 5, "link-broken")],
     ),
     Case(
         "completed-review-broken-answer-not-called-missing",
