@@ -296,9 +296,6 @@ CASES: list[Case] = [
         "yaml-u2028-does-not-shift-lines",
         {IDX: review_md(title='"Child\u2028Test"', status="draf")},
         [(IDX, 3, "schema-enum")],
-        xfail="after a U+2028 (or U+0085, U+2029) in a quoted value every later line is "
-        "reported one too low (status on line 3 reported on line 4): libyaml counts "
-        "them as line breaks, editors, git and _split count only '\\n'",
     ),
     Case(
         "yaml-empty-value",

@@ -215,16 +215,18 @@ class _TooComplex(Exception):
 class _Builder:
     """Turns a composed node tree into plain data, noting positions on the way."""
 
-    def __init__(self, fm: FrontMatter, sink: ProblemSink, offset: int) -> None:
+    def __init__(self, fm: FrontMatter, sink: ProblemSink, offset: int, text: str) -> None:
         self.fm = fm
         self.sink = sink
         self.offset = offset
         self.budget = MAX_NODES
+        self.text = text if _has_odd_breaks(text) else None
 
     def pos(self, node: yaml.Node) -> Position:
         mark = node.start_mark
         block = isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")
-        return Position(mark.line + self.offset, mark.column + 1, block)
+        line, column = _line_column(mark, self.text)
+        return Position(line + self.offset, column + 1, block)
 
     def build(self, node: yaml.Node, path: JsonPath) -> Any:
         self.budget -= 1
@@ -283,6 +285,25 @@ class _Builder:
             self.fm.keys[(*path, key)] = key_pos
             result[key] = self.build(value_node, (*path, key))
         return result
+
+
+_ODD_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def _has_odd_breaks(text: str) -> bool:
+    return any(char in text for char in _ODD_BREAKS)
+
+
+def _line_column(mark: yaml.Mark, text: str | None) -> tuple[int, int]:
+    """0-based line and column as editors count them.
+
+    libyaml also breaks lines at U+0085, U+2028 and U+2029; editors and git do not.
+    Only texts holding one of those pay for recounting from the character index.
+    """
+    if text is None:
+        return mark.line, mark.column
+    index = min(mark.index, len(text))
+    return text.count("\n", 0, index), index - (text.rfind("\n", 0, index) + 1)
 
 
 def _short_tag(tag: str) -> str:
@@ -366,7 +387,7 @@ def parse_yaml(text: str, sink: ProblemSink, *, first_line: int = 1) -> FrontMat
             f"front matter must be a set of 'key: value' lines, not {kind}",
         )
         return None
-    builder = _Builder(fm, sink, offset)
+    builder = _Builder(fm, sink, offset, text)
     try:
         fm.data = builder.build(node, ())
     except _TooComplex as exc:
