@@ -45,10 +45,6 @@ class CheckResult:
         """How many problems are warnings."""
         return len(self.problems) - self.errors
 
-    def exit_code(self, strict: bool = False) -> int:
-        """0 when clean, 1 on errors (or on warnings when ``strict``)."""
-        return 1 if self.errors or (strict and self.warnings) else 0
-
 
 @dataclass(slots=True)
 class _Read:
@@ -225,8 +221,3 @@ def _read_bytes(source: SourceFile, sink: ProblemSink) -> bytes | None:
     except OSError as exc:
         sink.error(1, 1, "file-unreadable", f"the file cannot be read: {exc.strerror}")
         return None
-
-
-def check(settings: Settings) -> CheckResult:
-    """Check a repository once (the CLI's entry point into the core)."""
-    return Checker(settings).run()

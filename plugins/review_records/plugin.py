@@ -11,7 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .checker import Checker, CheckResult
+from .checker import Checker
 from .config import PluginConfig
 from .errors import ConfigurationError
 from .generate import generate_pages
@@ -44,7 +44,6 @@ class ReviewRecordsPlugin(BasePlugin[PluginConfig]):
         # instance): the checker's per-file memo is what makes rebuilds quick.
         self._checker: Checker | None = None
         self._serving = False
-        self._result: CheckResult | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether we are serving: then problems never stop the server."""
@@ -52,7 +51,6 @@ class ReviewRecordsPlugin(BasePlugin[PluginConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Resolve the options and reset per-build state."""
-        self._result = None
         if not self.config.enabled:
             return None
         settings = self._settings(config)
@@ -78,7 +76,7 @@ class ReviewRecordsPlugin(BasePlugin[PluginConfig]):
         if not self.config.enabled or self._checker is None:
             return None
         try:
-            result = self._result = self._checker.run()
+            result = self._checker.run()
         except ConfigurationError as error:
             raise PluginError(f"review-records: {error}") from error
         # Under `serve` a problem must not abort the rebuild (strict mode counts
