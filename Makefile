@@ -17,8 +17,9 @@ $(STAMP): pyproject.toml requirements/constraints.txt
 serve: $(STAMP)  ## build the sample reviews and serve them on http://127.0.0.1:8000/
 	$(BIN)/mkdocs serve
 
+# The last commit's time is the build date, so two builds of one commit are identical.
 site: $(STAMP)  ## build the site into site/, failing on any problem
-	$(BIN)/mkdocs build --strict
+	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct 2>/dev/null || date +%s) $(BIN)/mkdocs build --strict
 
 test: $(STAMP)  ## run the whole test suite
 	$(BIN)/python -m pytest

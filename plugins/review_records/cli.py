@@ -1,4 +1,4 @@
-"""The ``review-records`` command: check, new, schema."""
+"""The ``review-records`` command: check, new, schema, export."""
 
 from __future__ import annotations
 
@@ -142,10 +142,10 @@ def new_command(
 
 
 @main.command("schema")
-@click.argument("name", type=click.Choice(["answer", "marker", "review"]))
+@click.argument("name", type=click.Choice(["answer", "export", "marker", "review"]))
 @_config_option
 def schema_command(name: str, config_file: Path | None) -> None:
-    """Print the JSON Schema for a review, a marker answer or a marker."""
+    """Print the JSON Schema for a review, a marker answer, a marker or the export."""
     from .schemas import read_schema
 
     try:
@@ -154,3 +154,64 @@ def schema_command(name: str, config_file: Path | None) -> None:
     except ConfigurationError as error:
         _fail_setup(error)
     click.echo(json.dumps(schema, indent=2, ensure_ascii=False))
+
+
+@main.command("export")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["json", "csv"]),
+    default="json",
+    show_default=True,
+    help="JSON as in /data/reviews.json, or one CSV row per review.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to this file instead of standard output.",
+)
+@click.option("--include-drafts", is_flag=True, help="Export draft reviews too.")
+@_config_option
+def export_command(
+    output_format: str, output: Path | None, include_drafts: bool, config_file: Path | None
+) -> None:
+    """Export review metadata and the review × marker judgement matrix."""
+    from .checker import Checker
+    from .export import export_data, to_csv, to_json
+
+    try:
+        settings = _settings(config_file)
+        result = Checker(settings).run()
+    except ConfigurationError as error:
+        _fail_setup(error)
+    if result.errors:
+        click.echo(REPORTERS["text"](result.problems, result.files_checked), nl=False, err=True)
+        click.echo("review-records: nothing exported: fix the errors first", err=True)
+        sys.exit(1)
+    data = export_data(result.collection.published_view(include_drafts))
+    text = to_json(data) if output_format == "json" else to_csv(data)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        _write_export(settings, output, text)
+    except ConfigurationError as error:
+        _fail_setup(error)
+    click.echo(f"wrote {len(data['reviews'])} review(s) to {output}", err=True)
+
+
+def _write_export(settings: Settings, output: Path, text: str) -> None:
+    """Write atomically, and never into the records themselves."""
+    target = output.resolve()
+    for option in (settings.reviews_dir, settings.markers_dir, settings.schema_dir):
+        folder = settings.path(option).resolve()
+        if target == folder or folder in target.parents:
+            raise ConfigurationError(f"{output} is inside {option}/; export somewhere else")
+    temporary = target.with_name(f".{target.name}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8", newline="\n")
+        temporary.replace(target)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise ConfigurationError(f"cannot write {output}: {error.strerror}") from None

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from importlib import resources
+
+from .export import export_data, to_json
 from .listings import (
     actions_page,
     dashboard,
@@ -15,9 +18,16 @@ from .pages import answer_page, marker_page, review_page
 from .problems import Problem
 from .site import SiteModel, answer_uri, marker_uri, review_uri
 
-__all__ = ["PROBLEMS_URI", "generate_pages"]
+__all__ = ["ASSETS", "EXPORT_URI", "PROBLEMS_URI", "asset_files", "generate_pages"]
 
 PROBLEMS_URI = "problems.md"
+EXPORT_URI = "data/reviews.json"
+
+#: The plugin's own stylesheet and script, as site paths (added to every theme's page head).
+ASSETS = {
+    "css": "assets/review-records/review-records.css",
+    "js": "assets/review-records/review-records.js",
+}
 
 _HOME = "# Case review records\n\nA read-only learning site built from case review records.\n"
 
@@ -25,7 +35,7 @@ _HOME = "# Case review records\n\nA read-only learning site built from case revi
 def generate_pages(
     site: SiteModel, *, home: str | None = None, problems: list[Problem] | None = None
 ) -> dict[str, str]:
-    """Every page of DESIGN.md §5, keyed by source path, in a stable order.
+    """Every page of DESIGN.md §5 (and the export), keyed by source path, in a stable order.
 
     ``home`` is the hand-written home text (``docs/index.md``) to put above the
     dashboard; ``problems`` (under ``mkdocs serve``) adds a page listing them.
@@ -52,4 +62,11 @@ def generate_pages(
         for slug in sorted(getattr(site.collection.vocabulary, kind)):
             pages[f"{kind}/{slug}.md"] = vocabulary_page(site, kind, slug)
     pages["actions/index.md"] = actions_page(site)
+    pages[EXPORT_URI] = to_json(export_data(site.collection))
     return pages
+
+
+def asset_files() -> dict[str, str]:
+    """The stylesheet and script shipped in the package, keyed by site path."""
+    folder = resources.files("review_records") / "assets"
+    return {path: (folder / path.rpartition("/")[2]).read_text("utf-8") for path in ASSETS.values()}

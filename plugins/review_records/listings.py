@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
+import json
 from collections import Counter
 
+from .charts import JUDGEMENT_SYMBOLS, heatmap, legend
 from .markup import esc, link, table
-from .model import STAGES, Review
+from .model import JUDGEMENTS, STAGES, Action, Review
 from .pages import review_type_label, status_label
 from .problems import Problem
 from .site import SiteModel, answer_uri, judgement_label, marker_uri, review_uri
@@ -27,7 +30,7 @@ def _counts(site: SiteModel, review: Review) -> tuple[str, str, str]:
 
 
 def dashboard(site: SiteModel, uri: str = "index.md") -> str:
-    """The dashboard: counts, the review × marker matrix, overdue reviews and actions."""
+    """The dashboard: counts, the heat map with its table, overdue reviews and actions."""
     reviews = site.reviews
     parts = ["## Dashboard\n"]
     by_status = Counter(status_label(r.status) for r in reviews)
@@ -38,67 +41,153 @@ def dashboard(site: SiteModel, uri: str = "index.md") -> str:
     )
     parts.append(table(["Type", "Reviews"], [(esc(k), str(v)) for k, v in sorted(by_type.items())]))
     parts.append("### Judgements by review and marker\n")
+    if reviews:
+        parts.append(_heatmap_figure(site, uri))
+        parts.append("#### The same judgements as a table\n")
+        parts.append(_matrix_table(site, uri))
+    else:
+        parts.append("No published reviews yet.\n")
+    late = [r for r in reviews if site.is_overdue(r)]
+    parts.append(f"### Reviews past the {site.target_months}-month target\n")
+    if late:
+        parts += [
+            f"- {link(uri, review_uri(r.id), esc(r.title))}: "
+            f"{_months(site.months_taken(r))}" + ("" if r.completed_on else " so far")
+            for r in late
+        ]
+        parts.append("")
+    else:
+        parts.append("None.\n")
+    parts.append("### Overdue actions\n")
+    parts.append(_action_table(site, uri, _actions_in(site, "overdue")))
+    return "\n".join(parts)
+
+
+def _months(months: float) -> str:
+    whole = int(months)
+    return f"{whole} month{'s' if whole != 1 else ''}"
+
+
+def _heatmap_figure(site: SiteModel, uri: str) -> str:
+    def url(review: Review, number: int | None) -> str:
+        target = review_uri(review.id) if number is None else answer_uri(review.id, number)
+        return site.href(uri, target)
+
+    svg = heatmap(site.reviews, site.markers, site.judgement_of, url, judgement_label)
+    caption = (
+        "Each row is a review and each column a quality marker, grouped by stage. "
+        "Select a cell to open that answer."
+    )
+    return (
+        f'<figure class="rr-figure">{svg}<figcaption>{caption}</figcaption>'
+        f"{legend(judgement_label)}</figure>\n"
+    )
+
+
+def _matrix_table(site: SiteModel, uri: str) -> str:
     headers = ["Review"] + [f"{m.number:02d}" for m in site.markers]
     rows = []
-    for review in reviews:
+    for review in site.reviews:
         cells = [link(uri, review_uri(review.id), esc(review.title))]
         for marker in site.markers:
             slug = site.judgement_of(review, marker.number)
-            label = esc(judgement_label(slug))
+            label = f"{JUDGEMENT_SYMBOLS[slug]} {esc(judgement_label(slug))}"
             cells.append(
                 link(uri, answer_uri(review.id, marker.number), label)
                 if marker.number in review.answers
                 else label
             )
         rows.append(cells)
-    parts.append(table(headers, rows))
-    late = [r for r in reviews if site.is_overdue(r)]
-    parts.append(f"### Reviews past the {site.target_months}-month target\n")
-    if late:
-        parts += [f"- {link(uri, review_uri(r.id), esc(r.title))}" for r in late]
-        parts.append("")
-    else:
-        parts.append("None.\n")
-    parts.append("### Overdue actions\n")
-    parts.append(_action_table(site, uri, overdue_only=True))
-    return "\n".join(parts)
+    return table(headers, rows)
+
+
+def _labels(mapping: dict[str, str]) -> str:
+    return html.escape(json.dumps(mapping, sort_keys=True, ensure_ascii=False), quote=True)
 
 
 def reviews_index(site: SiteModel) -> str:
-    """``reviews/index.md``: every published review in one table."""
+    """``reviews/index.md``: every published review in one table, filterable by script.
+
+    Written as HTML so each row can carry what the filters need (``data-*``);
+    without the script it is a plain, complete table. The table has no class, so
+    themes that style only plain tables (Material) style it like the others.
+    """
     uri = "reviews/index.md"
+    if not site.reviews:
+        return "# Reviews\n\nNo published reviews yet.\n"
+    # Themes that can (Material) give the wide table the whole width; others ignore it.
+    wide = "---\nhide:\n  - navigation\n  - toc\n---\n\n"
     vocab = site.collection.vocabulary
-    rows = [
-        (
-            link(uri, review_uri(r.id), esc(r.title)),
-            esc(review_type_label(r.review_type)),
-            esc(status_label(r.status)),
-            esc(r.partnership),
-            esc(r.commissioned_on),
-            esc(r.completed_on or "—"),
-            esc(", ".join(vocab.themes.get(t, t) for t in r.themes) or "—"),
-            *_counts(site, r),
-        )
-        for r in site.reviews
-    ]
+    e = html.escape
+    labels = {
+        "status": {r.status: status_label(r.status) for r in site.reviews},
+        "type": {r.review_type: review_type_label(r.review_type) for r in site.reviews},
+        "themes": vocab.themes,
+        "agencies": vocab.agencies,
+    }
+    attrs = " ".join(f'data-labels-{key}="{_labels(value)}"' for key, value in labels.items())
     headers = ["Review", "Type", "Status", "Partnership", "Commissioned", "Completed", "Themes"]
-    headers += ["Met", "Partly met", "Not met"]
-    return "# Reviews\n\n" + (table(headers, rows) if rows else "No published reviews yet.\n")
+    head = "".join(f'<th scope="col">{h}</th>' for h in headers)
+    head += "".join(f'<th scope="col" data-numeric="">{h}</th>' for h in _COUNT_HEADERS)
+    rows = []
+    for r in site.reviews:
+        data = {
+            "status": r.status,
+            "type": r.review_type,
+            "themes": " ".join(r.themes),
+            "agencies": " ".join(r.agencies),
+            "year": r.commissioned_on[:4],
+        }
+        row_attrs = " ".join(f'data-{key}="{e(value)}"' for key, value in data.items())
+        themes = ", ".join(vocab.themes.get(t, t) for t in r.themes) or "—"
+        cells = [
+            f'<th scope="row"><a href="{site.href(uri, review_uri(r.id))}">{e(r.title)}</a></th>',
+            f"<td>{e(review_type_label(r.review_type))}</td>",
+            f"<td>{e(status_label(r.status))}</td>",
+            f"<td>{e(r.partnership)}</td>",
+            f"<td>{e(r.commissioned_on)}</td>",
+            f'<td data-sort="{e(r.completed_on or "")}">{e(r.completed_on or "—")}</td>',
+            f"<td>{e(themes)}</td>",
+            *(f"<td>{count}</td>" for count in _counts(site, r)),
+        ]
+        rows.append(f"<tr {row_attrs}>{''.join(cells)}</tr>")
+    return (
+        f"{wide}# Reviews\n\n"
+        f'<div class="rr-table-wrap"><table data-rr-reviews="" {attrs}>'
+        f"<caption>{len(site.reviews)} published review(s)</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>\n"
+    )
+
+
+_COUNT_HEADERS = ("Met", "Partly met", "Not met")
 
 
 def markers_index(site: SiteModel) -> str:
-    """``markers/index.md``: the catalogue by stage."""
+    """``markers/index.md``: the catalogue by stage, with each marker's judgements."""
     uri = "markers/index.md"
     parts = ["# Quality markers\n"]
     for stage, title in STAGES.items():
         parts.append(f"## {title}\n")
-        parts += [
-            f"- {link(uri, marker_uri(m.number), site.marker_label(m.number))}"
+        rows = [
+            (
+                link(uri, marker_uri(m.number), site.marker_label(m.number)),
+                _judgement_counts(site, m.number),
+            )
             for m in site.markers
             if m.stage == stage
         ]
-        parts.append("")
+        parts.append(table(["Marker", "Judgements across reviews"], rows))
     return "\n".join(parts)
+
+
+def _judgement_counts(site: SiteModel, number: int) -> str:
+    counts = Counter(a.judgement for a in site.answers_for(number))
+    words = [
+        f"{JUDGEMENT_SYMBOLS[slug]} {esc(label)} {counts[slug]}"
+        for slug, label in JUDGEMENTS.items()
+        if counts[slug]
+    ]
+    return ", ".join(words) or "None yet"
 
 
 def vocabulary_index(site: SiteModel, kind: str) -> str:
@@ -146,38 +235,55 @@ def vocabulary_page(site: SiteModel, kind: str, slug: str) -> str:
     return "\n".join(parts)
 
 
-def _action_table(site: SiteModel, uri: str, *, overdue_only: bool = False) -> str:
+def _actions_in(site: SiteModel, state: str) -> list[tuple[Review, int, Action]]:
+    """Every action in ``state`` (``open``, ``overdue`` or ``done``), review by review."""
     today = site.today.isoformat()
-    rows = []
+    found = []
     for review in site.reviews:
-        for answer in sorted(review.answers.values(), key=lambda a: a.number):
-            for action in answer.actions:
+        for number in sorted(review.answers):
+            for action in review.answers[number].actions:
                 overdue = action.status == "open" and action.due < today
-                if overdue_only and not overdue:
-                    continue
-                state = "overdue" if overdue else action.status
-                rows.append(
-                    (
-                        esc(action.owner),
-                        esc(action.action),
-                        esc(action.due),
-                        state,
-                        link(
-                            uri,
-                            answer_uri(review.id, answer.number),
-                            f"{esc(review.title)}, {answer.number:02d}",
-                        ),
-                    )
-                )
-    rows.sort(key=lambda row: (row[0], row[2], row[4]))
-    if not rows:
+                current = "overdue" if overdue else action.status
+                if current == state:
+                    found.append((review, number, action))
+    return found
+
+
+def _action_table(
+    site: SiteModel, uri: str, actions: list[tuple[Review, int, Action]], *, owner: bool = True
+) -> str:
+    if not actions:
         return "None.\n"
-    return table(["Owner", "Action", "Due", "Status", "Where"], rows)
+    rows = []
+    for review, number, action in actions:
+        where = link(uri, answer_uri(review.id, number), f"{esc(review.title)}, {number:02d}")
+        row = [esc(action.action), esc(action.due), where]
+        rows.append(([esc(action.owner)] if owner else []) + row)
+    rows.sort(key=lambda row: tuple(row))
+    headers = (["Owner"] if owner else []) + ["Action", "Due", "Where"]
+    return table(headers, rows)
 
 
 def actions_page(site: SiteModel) -> str:
-    """``actions/index.md``: every action, grouped open/overdue/done, by owner."""
-    return "# Actions\n\n" + _action_table(site, "actions/index.md")
+    """``actions/index.md``: every action, overdue first, then open, then done, by owner."""
+    uri = "actions/index.md"
+    parts = ["# Actions\n"]
+    sections = (("overdue", "Overdue"), ("open", "Open"), ("done", "Done"))
+    found = {state: _actions_in(site, state) for state, _ in sections}
+    summary = ", ".join(f"{len(found[state])} {title.lower()}" for state, title in sections)
+    parts.append(f"{summary}. Overdue means still open after its due date.\n")
+    for state, title in sections:
+        parts.append(f"## {title}\n")
+        actions = found[state]
+        if not actions:
+            parts.append("None.\n")
+            continue
+        owners = sorted({action.owner for _, _, action in actions})
+        for owner in owners:
+            mine = [item for item in actions if item[2].owner == owner]
+            parts.append(f"### {esc(owner)} ({title.lower()})\n")
+            parts.append(_action_table(site, uri, mine, owner=False))
+    return "\n".join(parts)
 
 
 def problems_page(problems: list[Problem]) -> str:

@@ -6,6 +6,7 @@ records' own Markdown with wiki-links resolved.
 
 from __future__ import annotations
 
+from .charts import distribution_bar
 from .markup import esc, link, table
 from .model import ANSWER_WORDS, STAGES, Answer, Marker, Review
 from .site import SiteModel, answer_uri, judgement_label, marker_uri, review_uri
@@ -207,6 +208,8 @@ def marker_page(site: SiteModel, marker: Marker) -> str:
         parts.append(f"- **{esc(qid)}.** {esc(question)}{mine}")
     parts.append("\n## Judgements across reviews\n")
     answers = site.answers_for(marker.number)
+    bar = distribution_bar([a.judgement for a in answers], judgement_label)
+    parts.append(f'<figure class="rr-figure">{bar}</figure>\n')
     if not answers:
         parts.append("No published review has answered this marker yet.\n")
     else:

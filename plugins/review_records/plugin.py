@@ -14,7 +14,7 @@ from mkdocs.structure.files import File, Files
 from .checker import Checker
 from .config import PluginConfig
 from .errors import ConfigurationError
-from .generate import generate_pages
+from .generate import ASSETS, asset_files, generate_pages
 from .report import summary_line
 from .settings import Settings, settings_from_options
 from .site import SiteModel
@@ -59,6 +59,10 @@ class ReviewRecordsPlugin(BasePlugin[PluginConfig]):
                 self._checker = Checker(settings)
             except ConfigurationError as error:
                 raise PluginError(f"review-records: {error}") from error
+        if ASSETS["css"] not in config.extra_css:
+            config.extra_css.append(ASSETS["css"])
+        if ASSETS["js"] not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(ASSETS["js"])
         return None
 
     def _settings(self, config: MkDocsConfig) -> Settings:
@@ -94,12 +98,14 @@ class ReviewRecordsPlugin(BasePlugin[PluginConfig]):
             include_drafts=self.config.include_drafts,
             today=build_date(),
             target_months=self.config.target_months,
+            directory_urls=config.use_directory_urls,
         )
         home_file = files.get_file_from_path("index.md")
         home = home_file.content_string if home_file else None
         if home_file:
             files.remove(home_file)
         pages = generate_pages(site, home=home, problems=result.problems if self._serving else None)
+        pages.update(asset_files())
         for src_uri, markdown in pages.items():
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(

@@ -12,7 +12,7 @@ from jsonschema.exceptions import SchemaError
 
 from .errors import ConfigurationError
 
-__all__ = ["SCHEMA_FILES", "Schemas", "load_schemas"]
+__all__ = ["EXPORT_SCHEMA_FILES", "SCHEMA_FILES", "Schemas", "load_schemas", "read_schema"]
 
 #: Schema name (as ``review-records schema NAME`` takes it) → file in the schema folder.
 SCHEMA_FILES = {
@@ -20,6 +20,9 @@ SCHEMA_FILES = {
     "answer": "marker-answer.schema.json",
     "marker": "marker.schema.json",
 }
+
+#: Schemas of what the tool writes rather than reads: printed, never used to check records.
+EXPORT_SCHEMA_FILES = {"export": "export.schema.json"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,9 +43,9 @@ class Schemas:
 def read_schema(schema_dir: Path, name: str) -> dict[str, Any]:
     """Read and check one schema by name; raise ConfigurationError when unusable."""
     try:
-        filename = SCHEMA_FILES[name]
+        filename = {**SCHEMA_FILES, **EXPORT_SCHEMA_FILES}[name]
     except KeyError:
-        known = ", ".join(SCHEMA_FILES)
+        known = ", ".join([*SCHEMA_FILES, *EXPORT_SCHEMA_FILES])
         raise ConfigurationError(f"unknown schema {name!r}; choose one of {known}") from None
     path = schema_dir / filename
     try:

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .links import find_wikilinks
-from .markup import esc, link
+from .markup import esc, href, link
 from .model import JUDGEMENTS, Answer, Collection, Marker, Review
 
 __all__ = ["SiteModel", "answer_uri", "marker_uri", "review_uri"]
@@ -39,16 +39,23 @@ class SiteModel:
     collection: Collection
     today: dt.date
     target_months: int = 6
+    directory_urls: bool = True
     related: dict[str, list[str]] = field(default_factory=dict)
     backlinks: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
     @classmethod
     def build(
-        cls, collection: Collection, *, include_drafts: bool, today: dt.date, target_months: int
+        cls,
+        collection: Collection,
+        *,
+        include_drafts: bool,
+        today: dt.date,
+        target_months: int,
+        directory_urls: bool = True,
     ) -> SiteModel:
         """Index the published view of ``collection``."""
         view = collection.published_view(include_drafts)
-        model = cls(view, today, target_months)
+        model = cls(view, today, target_months, directory_urls)
         model.related = _related_both_ways(view)
         model.backlinks = _backlinks(view)
         return model
@@ -64,6 +71,10 @@ class SiteModel:
     def markers(self) -> list[Marker]:
         """The catalogue in number order."""
         return [self.collection.markers[n] for n in sorted(self.collection.markers)]
+
+    def href(self, from_uri: str, to_uri: str, anchor: str = "") -> str:
+        """A final relative URL for raw HTML (which MkDocs does not rewrite)."""
+        return href(from_uri, to_uri, self.directory_urls, anchor)
 
     def marker_label(self, number: int) -> str:
         """``05 Clarity of purpose`` (escaped)."""
@@ -110,11 +121,15 @@ class SiteModel:
         answer = review.answers.get(number)
         return answer.judgement if answer else "missing"
 
-    def is_overdue(self, review: Review) -> bool:
-        """Past the timeliness target: commission to completion (or today)."""
+    def months_taken(self, review: Review) -> float:
+        """Months from commission to completion, or to the build date if still running."""
         start = dt.date.fromisoformat(review.commissioned_on)
         end = dt.date.fromisoformat(review.completed_on) if review.completed_on else self.today
-        return months_between(start, end) > self.target_months
+        return months_between(start, end)
+
+    def is_overdue(self, review: Review) -> bool:
+        """Past the timeliness target: commission to completion (or today)."""
+        return self.months_taken(review) > self.target_months
 
     def answers_for(self, number: int) -> list[Answer]:
         """Every published review's answer to one marker."""

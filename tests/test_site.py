@@ -1,0 +1,260 @@
+"""The learning site as built: every page of the site map, links, export, search, determinism."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import jsonschema
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from conftest import ANSWER, REVIEW, ROOT, Repo
+
+SAMPLES = ("sample-child-kestrel", "sample-child-heron", "sample-siblings-wren")
+
+
+def _build(root: Path, site_name: str = "site", **overrides: object) -> Path:
+    site = root / site_name
+    config = load_config(str(root / "mkdocs.yml"), strict=True, site_dir=str(site), **overrides)
+    build(config)
+    return site
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.fetched: set[str] = set()  # what a browser loads by itself (not a followed link)
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name == "id":
+                self.ids.add(value)
+            elif (name == "href" and tag in ("a", "link")) or name == "src":
+                self.links.append(value)
+                if tag != "a":
+                    self.fetched.add(value)
+
+
+def _parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def _broken_links(site: Path) -> list[str]:
+    """Every local link that leads to no file or anchor, and every third-party fetch.
+
+    Links to other sites (a marker's source, say) are fine: a reader follows
+    them. A stylesheet, script or image from another site is not.
+    """
+    pages = {path: _parse(path) for path in site.rglob("*.html")}
+    broken = []
+    for page, parsed in pages.items():
+        for url in parsed.links:
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc:
+                if url in parsed.fetched:
+                    broken.append(f"{page.relative_to(site)}: fetches {url}")
+                continue
+            base = site if parts.path.startswith("/") else page.parent  # 404.html is absolute
+            path = unquote(parts.path).lstrip("/")
+            target = page if not parts.path else (base / path).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file() or site.resolve() not in target.resolve().parents:
+                broken.append(f"{page.relative_to(site)}: {url}")
+                continue
+            if parts.fragment and target.suffix == ".html":
+                ids = pages[target].ids if target in pages else _parse(target).ids
+                if unquote(parts.fragment) not in ids:
+                    broken.append(f"{page.relative_to(site)}: #{parts.fragment} in {url}")
+    return sorted(broken)
+
+
+@pytest.mark.parametrize(
+    ("theme", "directory_urls"),
+    [("material", True), ("material", False), ("mkdocs", True), ("mkdocs", False)],
+)
+def test_every_link_and_anchor_resolves(
+    sample_repo: Path, mkdocs_warnings: list[str], theme: str, directory_urls: bool
+) -> None:
+    """Links written as Markdown (MkDocs checks them) and as raw HTML (we must) all work."""
+    overrides: dict[str, object] = {"use_directory_urls": directory_urls}
+    if theme == "mkdocs":
+        overrides["theme"] = {"name": "mkdocs", "highlightjs": False}
+    site = _build(sample_repo, **overrides)
+    assert mkdocs_warnings == []
+    assert _broken_links(site) == []
+
+
+def test_the_link_checker_finds_a_broken_link(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "index.html").write_text(
+        '<a href="a/">ok</a><a href="b/">missing</a><a href="a/#nowhere">anchor</a>'
+        '<a href="https://example.invalid/">a link out is fine</a>'
+        '<script src="https://example.invalid/x.js"></script>',
+        encoding="utf-8",
+    )
+    (site / "a" / "index.html").write_text('<h1 id="top">A</h1>', encoding="utf-8")
+    assert _broken_links(site) == [
+        "index.html: #nowhere in a/#nowhere",
+        "index.html: b/",
+        "index.html: fetches https://example.invalid/x.js",
+    ]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site, built once for the read-only tests below."""
+    root = tmp_path_factory.mktemp("built")
+    for folder in ("docs", "reviews", "markers", "schema", "overrides"):
+        subprocess.run(["cp", "-r", str(ROOT / folder), str(root / folder)], check=True)
+    (root / "mkdocs.yml").write_bytes((ROOT / "mkdocs.yml").read_bytes())
+    return _build(root)
+
+
+def test_every_page_of_the_site_map_is_there(built: Path) -> None:
+    expected = ["index.html", "reviews/index.html", "markers/index.html", "actions/index.html"]
+    expected += ["themes/index.html", "agencies/index.html", "data/reviews.json"]
+    for review in SAMPLES:
+        expected.append(f"reviews/{review}/index.html")
+    expected += [f"reviews/sample-child-kestrel/qm{n:02d}/index.html" for n in range(1, 19)]
+    expected += [f"markers/qm{n:02d}/index.html" for n in range(1, 19)]
+    expected += ["themes/neglect/index.html", "agencies/police/index.html"]
+    assert [path for path in expected if not (built / path).is_file()] == []
+
+
+def test_heat_map_cells_are_links_with_accessible_names(built: Path) -> None:
+    page = (built / "index.html").read_text(encoding="utf-8")
+    svg = page[
+        page.index('<svg class="rr-heatmap"') : page.index("</svg>", page.index("rr-heatmap"))
+    ]
+    names = re.findall(r'<a href="([^"]+)" aria-label="([^"]+): ([^":]+)"><title>', svg)
+    # Kestrel and Heron answer all 18 markers; Wren answers 1-9 (10-18 have no file yet).
+    assert len(names) == 18 + 18 + 9
+    assert (
+        "reviews/sample-child-kestrel/qm05/",
+        "Child Kestrel (fictional sample) — marker 5, Clarity of purpose",
+        "met",
+    ) in names
+    missing = re.findall(r'<g role="img" aria-label="([^"]+)">', svg)
+    assert len(missing) == 9
+    assert missing[0].startswith("The Wren siblings (fictional sample) — marker 10, ")
+    assert "sample-infant-plover" not in page  # the draft
+
+
+def test_reviews_table_carries_what_the_filters_need(built: Path) -> None:
+    page = (built / "reviews" / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(r"<tr (data-status=[^>]*)>", page)
+    assert len(rows) == 3
+    kestrel = next(row for row in rows if "sample-child-kestrel" in page.split(row)[1][:200])
+    assert 'data-status="published"' in kestrel
+    assert 'data-year="2024"' in kestrel
+    assert "domestic-abuse" in kestrel
+    assert "assets/review-records/review-records.js" in page
+
+
+def test_export_is_valid_and_matches_the_records(built: Path) -> None:
+    data = json.loads((built / "data" / "reviews.json").read_text(encoding="utf-8"))
+    schema = json.loads((ROOT / "schema" / "export.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    ).validate(data)
+    assert [review["id"] for review in data["reviews"]] == sorted(SAMPLES)
+    wren = next(review for review in data["reviews"] if review["id"] == "sample-siblings-wren")
+    assert wren["judgements"]["qm10"] is None
+    assert wren["status"] == "in-progress"
+    assert len(data["markers"]) == 18
+
+
+def test_search_finds_front_matter_values(built: Path) -> None:
+    index = json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = {doc["location"]: doc["text"] for doc in index["docs"]}
+    kestrel = " ".join(v for k, v in text.items() if k.startswith("reviews/sample-child-kestrel/"))
+    for value in ("Domestic abuse", "Sampleshire Safeguarding Children Partnership", "Police"):
+        assert value in kestrel
+    answer = text["reviews/sample-child-kestrel/qm05/"]
+    assert "Judgement: Met" in answer
+
+
+def test_two_builds_are_identical(sample_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Same records, same build date: the same bytes, file by file."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    first = _build(sample_repo, "site-one")
+    second = _build(sample_repo, "site-two")
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    different = [str(f) for f in files if (first / f).read_bytes() != (second / f).read_bytes()]
+    assert different == []
+
+
+def _cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "review-records"), *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+        check=False,
+    )
+
+
+def test_export_command_matches_the_site(sample_repo: Path) -> None:
+    site = _build(sample_repo)
+    result = _cli(sample_repo, "export")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (site / "data" / "reviews.json").read_text(encoding="utf-8")
+
+
+def test_export_csv_has_a_row_per_review_and_a_column_per_marker(sample_repo: Path) -> None:
+    result = _cli(sample_repo, "export", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [row["id"] for row in rows] == sorted(SAMPLES)
+    assert list(rows[0])[-18:] == [f"qm{n:02d}" for n in range(1, 19)]
+    kestrel = next(row for row in rows if row["id"] == "sample-child-kestrel")
+    assert kestrel["qm05"] == "met"
+    assert "domestic-abuse" in kestrel["themes"].split(";")
+
+
+def test_export_leaves_drafts_out_unless_asked(sample_repo: Path) -> None:
+    assert "sample-infant-plover" not in _cli(sample_repo, "export").stdout
+    assert "sample-infant-plover" in _cli(sample_repo, "export", "--include-drafts").stdout
+
+
+def test_export_refuses_broken_records_and_writing_into_them(repo: Repo) -> None:
+    repo.add_review("child-test", qm01=ANSWER.replace("judgement: met", "judgement: mett"))
+    result = _cli(repo.root, "export", "-o", "out.json")
+    assert result.returncode == 1
+    assert "reviews/child-test/qm01.md:2:12: error:" in result.stderr
+    assert not (repo.root / "out.json").exists()
+    repo.add_review("child-test", qm01=ANSWER)
+    inside = _cli(repo.root, "export", "-o", "reviews/child-test/export.json")
+    assert inside.returncode == 2
+    assert "inside reviews/" in inside.stderr
+    assert not (repo.root / "reviews" / "child-test" / "export.json").exists()
+    written = _cli(repo.root, "export", "--format", "csv", "-o", "out.csv")
+    assert written.returncode == 0, written.stderr
+    assert (repo.root / "out.csv").read_text(encoding="utf-8").startswith("id,title,status,")
+
+
+def test_csv_cells_cannot_become_spreadsheet_formulas(repo: Repo) -> None:
+    repo.add_review("child-test", REVIEW.replace("Child Test (fictional)", "'=1+1 (fictional)'"))
+    result = _cli(repo.root, "export", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    assert "'=1+1 (fictional)" in result.stdout
