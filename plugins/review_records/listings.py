@@ -9,7 +9,7 @@ from collections import Counter
 from .charts import JUDGEMENT_SYMBOLS, heatmap, legend
 from .markup import esc, link, table
 from .model import JUDGEMENTS, STAGES, Action, Review
-from .pages import review_type_label, status_label
+from .pages import judgement_text, review_type_label, status_label
 from .problems import Problem
 from .site import SiteModel, answer_uri, judgement_label, marker_uri, review_uri
 
@@ -91,7 +91,7 @@ def _matrix_table(site: SiteModel, uri: str) -> str:
         cells = [link(uri, review_uri(review.id), esc(review.title))]
         for marker in site.markers:
             slug = site.judgement_of(review, marker.number)
-            label = f"{JUDGEMENT_SYMBOLS[slug]} {esc(judgement_label(slug))}"
+            label = judgement_text(slug)
             cells.append(
                 link(uri, answer_uri(review.id, marker.number), label)
                 if marker.number in review.answers

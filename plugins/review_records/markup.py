@@ -15,7 +15,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 def esc(text: object) -> str:
     """Escape a front-matter value for Markdown: HTML-escaped, Markdown punctuation inert."""
     value = " ".join(str(text).split())
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(value, quote=True))
+    # Quotes stay as they are: this is text, never an attribute value, and an
+    # entity such as &#x27; would show up escaped twice in a table of contents.
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(value, quote=False))
 
 
 def relative(from_uri: str, to_uri: str) -> str:

@@ -6,7 +6,7 @@ records' own Markdown with wiki-links resolved.
 
 from __future__ import annotations
 
-from .charts import distribution_bar
+from .charts import JUDGEMENT_SYMBOLS, distribution_bar
 from .markup import esc, link, table
 from .model import ANSWER_WORDS, STAGES, Answer, Marker, Review
 from .site import SiteModel, answer_uri, judgement_label, marker_uri, review_uri
@@ -37,12 +37,17 @@ def status_label(slug: str) -> str:
     return _STATUSES.get(slug, slug)
 
 
+def judgement_text(slug: str) -> str:
+    """``✓ Met``: the words with the heat map's symbol, so colour is never needed."""
+    return f"{JUDGEMENT_SYMBOLS.get(slug, '')} {esc(judgement_label(slug))}".strip()
+
+
 def _slug_links(uri: str, folder: str, slugs: list[str], titles: dict[str, str]) -> str:
     return ", ".join(link(uri, f"{folder}/{s}.md", esc(titles.get(s, s))) for s in slugs) or "—"
 
 
 def _facts(rows: list[tuple[str, str]]) -> str:
-    return table(["", ""], [(f"**{name}**", value) for name, value in rows])
+    return table(["About this review", ""], [(f"**{name}**", value) for name, value in rows])
 
 
 def review_page(site: SiteModel, review: Review) -> str:
@@ -92,7 +97,7 @@ def _scorecard(site: SiteModel, review: Review, uri: str) -> str:
                 if marker.number in review.answers
                 else label
             )
-            rows.append((cell, esc(judgement_label(slug))))
+            rows.append((cell, judgement_text(slug)))
         parts.append(f"### {stage_title}\n")
         parts.append(table(["Marker", "Judgement"], rows))
     return "\n".join(parts)
@@ -135,17 +140,19 @@ def answer_page(site: SiteModel, review: Review, answer: Answer) -> str:
     uri = answer_uri(review.id, answer.number)
     marker = site.collection.markers.get(answer.number)
     parts = [f"# {esc(review.title)}: marker {site.marker_label(answer.number)}\n"]
-    parts.append(f"**Judgement: {esc(judgement_label(answer.judgement))}**\n")
+    parts.append(f"**Judgement: {judgement_text(answer.judgement)}**\n")
     nav = [f"Review: {link(uri, review_uri(review.id), esc(review.title))}"]
     nav.append(f"Marker: {link(uri, marker_uri(answer.number), site.marker_label(answer.number))}")
     numbers = sorted(review.answers)
     position = numbers.index(answer.number)
     if position > 0:
         previous = numbers[position - 1]
-        nav.append(f"Previous: {link(uri, answer_uri(review.id, previous), f'{previous:02d}')}")
+        label = site.marker_label(previous)
+        nav.append(f"Previous: {link(uri, answer_uri(review.id, previous), label)}")
     if position + 1 < len(numbers):
         following = numbers[position + 1]
-        nav.append(f"Next: {link(uri, answer_uri(review.id, following), f'{following:02d}')}")
+        label = site.marker_label(following)
+        nav.append(f"Next: {link(uri, answer_uri(review.id, following), label)}")
     parts.append(" · ".join(nav) + "\n")
     if answer.assessed_on:
         parts.append(f"Assessed on {esc(answer.assessed_on)}.\n")
@@ -189,7 +196,7 @@ def _same_marker_elsewhere(site: SiteModel, review: Review, number: int, uri: st
     rows = [
         (
             link(uri, answer_uri(a.review_id, number), esc(reviews[a.review_id].title)),
-            esc(judgement_label(a.judgement)),
+            judgement_text(a.judgement),
         )
         for a in others
     ]
@@ -217,7 +224,7 @@ def marker_page(site: SiteModel, marker: Marker) -> str:
         rows = [
             (
                 link(uri, answer_uri(a.review_id, marker.number), esc(reviews[a.review_id].title)),
-                esc(judgement_label(a.judgement)),
+                judgement_text(a.judgement),
             )
             for a in answers
         ]
