@@ -189,7 +189,7 @@ def test_search_finds_front_matter_values(built: Path) -> None:
     for value in ("Domestic abuse", "Sampleshire Safeguarding Children Partnership", "Police"):
         assert value in kestrel
     answer = text["reviews/sample-child-kestrel/qm05/"]
-    assert "Judgement: Met" in answer
+    assert "Judgement: ✓ Met" in answer
 
 
 def test_two_builds_are_identical(sample_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
