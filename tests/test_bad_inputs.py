@@ -285,12 +285,12 @@ CASES: list[Case] = [
         "yaml-control-character-at-its-line",
         {IDX: review_md(commissioned_on="2025-01-10\x07")},
         [(IDX, 6, "yaml-syntax")],
-        words=("control characters",),
-        xfail="a control character (BEL) on line 6 is reported at line 2, column 1: "
-        "yaml.reader.ReaderError is not a MarkedYAMLError, so parse_yaml ignores its "
-        "'position' (a character index that maps to line 6); its message also spans "
-        "two lines ('\\n  in \"<unicode string>\", position 165'), breaking the "
-        "one-line-per-problem report",
+        words=("control character",),
+    ),
+    Case(
+        "yaml-error-after-next-line-characters",
+        {IDX: "---\n[\x85\x85\x85\n---\nBody.\n"},
+        [(IDX, 2, "yaml-syntax")],
     ),
     Case(
         "yaml-u2028-does-not-shift-lines",
@@ -354,10 +354,6 @@ CASES: list[Case] = [
         {IDX: review_md(*ALIAS_BOMB)},
         [(IDX, "  e: &e", "yaml-too-complex")],
         words=("20000",),
-        xfail="yaml-too-complex is reported at the anchor of the innocent 9-item list "
-        "'a: &a [x, ...]' (a scalar inside it) instead of the value whose expansion "
-        "crosses the budget ('e: &e [*d, ...]'); the message then points at a line "
-        "that is not the problem",
     ),
     Case(
         "nesting-too-deep",
@@ -879,9 +875,6 @@ CASES: list[Case] = [
         },
         [(QM1, 4, "link-broken")],
         column=32,
-        xfail="a link in a double-quoted note is reported one column to the left (31, "
-        "the space before it, instead of 32, the '['): the link's offset in the value "
-        "is added to the column of the opening quote, not of the value's first character",
     ),
     Case(
         "link-in-note-double-quoted-multiline",
@@ -896,9 +889,6 @@ CASES: list[Case] = [
             )
         },
         [(QM1, 7, "link-broken")],
-        xfail="a link on the second line of a double-quoted note is reported on the "
-        "note's first line (line 6 instead of 7): quoted scalars are folded before "
-        "links are found",
     ),
     Case(
         "link-in-note-literal-block",
@@ -929,8 +919,6 @@ CASES: list[Case] = [
         },
         [(QM1, 7, "link-broken")],
         column=11,
-        xfail="a link in a '|' note is reported at column 5 instead of 11: the column "
-        "inside the block's text is used without adding the block's indentation (6)",
     ),
     Case(
         "link-in-note-folded-block",
@@ -946,9 +934,20 @@ CASES: list[Case] = [
             )
         },
         [(QM1, 8, "link-broken")],
-        xfail="a link in a folded ('>') note is reported one line too high: the note's "
-        "lines are folded into one before links are found, so the line inside the "
-        "note is lost (line 7 instead of 8)",
+    ),
+    Case(
+        "link-in-note-same-link-twice",
+        {
+            QM1: answer_md(
+                "judgement: met",
+                "questions:",
+                "  q1:",
+                "    answer: yes",
+                '    note: "See [[qm19]],',
+                '      and again [[qm19]]."',
+            )
+        },
+        [(QM1, 6, "link-broken"), (QM1, 7, "link-broken")],
     ),
     Case(
         "link-in-note-plain-multiline",
@@ -963,9 +962,6 @@ CASES: list[Case] = [
             )
         },
         [(QM1, 7, "link-broken")],
-        xfail="a link on the second line of a plain multi-line note is reported on the "
-        "note's first line (line 6 instead of 7): plain scalars are folded before "
-        "links are found",
     ),
     Case(
         "link-in-finding-detail",

@@ -199,7 +199,14 @@ def _check_value_links(
     sink: ProblemSink,
 ) -> None:
     where = fm.value_at(path)
+    seen: dict[str, int] = {}
     for link in find_wikilinks(text):
+        nth = seen.get(link.raw, 0)
+        seen[link.raw] = nth + 1
+        exact = fm.find_in_value(path, link.raw, nth)
+        if exact is not None:
+            _check_link(link, review, ctx, sink, exact)
+            continue
         if where.block:
             line, column = where.line + 1 + link.line, link.column + 1
         else:

@@ -60,11 +60,14 @@ class Position:
     """Where a key or value starts: 1-based line and column.
 
     ``block`` is true for ``|`` and ``>`` scalars, whose text starts on the next line.
+    ``span`` is the value's start and end as character offsets in the YAML text,
+    so that something inside a value can be found where the author wrote it.
     """
 
     line: int
     column: int
     block: bool = False
+    span: tuple[int, int] = field(default=(0, 0), compare=False)
 
 
 @dataclass(slots=True)
@@ -75,6 +78,7 @@ class FrontMatter:
     keys: dict[JsonPath, Position] = field(default_factory=dict)
     values: dict[JsonPath, Position] = field(default_factory=dict)
     first_line: int = 2
+    text: str = ""
 
     def key_at(self, path: JsonPath) -> Position:
         """Position of the key at ``path``, or of the nearest enclosing key."""
@@ -86,6 +90,27 @@ class FrontMatter:
         if found is not None:
             return found
         return self.key_at(path)
+
+    def find_in_value(self, path: JsonPath, needle: str, nth: int = 0) -> Position | None:
+        """Where the ``nth`` verbatim occurrence of ``needle`` in the value at ``path`` is.
+
+        Quoted, folded and multi-line values are unfolded by YAML, so a position
+        inside the parsed text is not a position in the file; the source is.
+        ``None`` when the value does not hold ``needle`` as written (it was split
+        across lines, or escaped).
+        """
+        where = self.values.get(path)
+        if where is None or where.span == (0, 0):
+            return None
+        start, end = where.span
+        found = start - 1
+        for _ in range(nth + 1):
+            found = self.text.find(needle, found + 1, end)
+            if found < 0:
+                return None
+        line = self.text.count("\n", 0, found)
+        column = found - (self.text.rfind("\n", 0, found) + 1)
+        return Position(line + self.first_line, column + 1)
 
 
 def _nearest(index: dict[JsonPath, Position], path: JsonPath) -> Position | None:
@@ -206,10 +231,11 @@ def _explain_bad_opening(lines: list[str], sink: ProblemSink) -> None:
 
 
 class _TooComplex(Exception):
-    def __init__(self, node: yaml.Node, why: str) -> None:
+    def __init__(self, node: yaml.Node, why: str, path: JsonPath) -> None:
         super().__init__(why)
         self.node = node
         self.why = why
+        self.path = path
 
 
 class _Builder:
@@ -226,14 +252,16 @@ class _Builder:
         mark = node.start_mark
         block = isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")
         line, column = _line_column(mark, self.text)
-        return Position(line + self.offset, column + 1, block)
+        return Position(line + self.offset, column + 1, block, (mark.index, node.end_mark.index))
 
     def build(self, node: yaml.Node, path: JsonPath) -> Any:
         self.budget -= 1
         if self.budget < 0:
-            raise _TooComplex(node, f"the front matter expands to more than {MAX_NODES} values")
+            raise _TooComplex(
+                node, f"the front matter expands to more than {MAX_NODES} values", path
+            )
         if len(path) > MAX_DEPTH:
-            raise _TooComplex(node, f"the front matter is nested more than {MAX_DEPTH} deep")
+            raise _TooComplex(node, f"the front matter is nested more than {MAX_DEPTH} deep", path)
         self.fm.values.setdefault(path, self.pos(node))
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
@@ -349,11 +377,9 @@ def parse_yaml(text: str, sink: ProblemSink, *, first_line: int = 1) -> FrontMat
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = _best_mark(exc)
-        line = mark.line + offset if mark else offset
-        column = mark.column + 1 if mark else 1
-        source_line = (
-            text.split("\n")[mark.line] if mark and mark.line < text.count("\n") + 1 else ""
-        )
+        row, col = _line_column(mark, text if _has_odd_breaks(text) else None) if mark else (0, 0)
+        line, column = row + offset, col + 1
+        source_line = text.split("\n")[row] if row < text.count("\n") + 1 else ""
         sink.error(line, column, "yaml-syntax", _yaml_message(exc, source_line))
         return None
     except yaml.reader.ReaderError as exc:
@@ -374,7 +400,7 @@ def parse_yaml(text: str, sink: ProblemSink, *, first_line: int = 1) -> FrontMat
         return None
     finally:
         loader.dispose()
-    fm = FrontMatter({}, first_line=first_line)
+    fm = FrontMatter({}, first_line=first_line, text=text)
     if node is None:
         return fm
     if not isinstance(node, yaml.MappingNode):
@@ -391,7 +417,9 @@ def parse_yaml(text: str, sink: ProblemSink, *, first_line: int = 1) -> FrontMat
     try:
         fm.data = builder.build(node, ())
     except _TooComplex as exc:
-        where = builder.pos(exc.node)
+        # An alias repeats a node defined elsewhere, so the node itself may sit in an
+        # innocent place: the key being read when the budget ran out is the culprit.
+        where = _nearest(fm.keys, exc.path) or builder.pos(exc.node)
         sink.error(where.line, where.column, "yaml-too-complex", exc.why)
         return None
     return fm
