@@ -1,4 +1,4 @@
-"""The ``review-records`` command: check, new, schema, export."""
+"""The ``review-records`` command: check, fmt, new, schema, export."""
 
 from __future__ import annotations
 
@@ -215,3 +215,25 @@ def _write_export(settings: Settings, output: Path, text: str) -> None:
     except OSError as error:
         temporary.unlink(missing_ok=True)
         raise ConfigurationError(f"cannot write {output}: {error.strerror}") from None
+
+
+@main.command("fmt")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@_config_option
+@click.option(
+    "--check", "check_only", is_flag=True, help="Write nothing; exit 1 if a file would change."
+)
+def fmt_command(paths: tuple[Path, ...], config_file: Path | None, check_only: bool) -> None:
+    """Put front matter in the house style: key order and quoting; values and comments kept.
+
+    Exit status: 0 nothing to do (or done), 1 a file would change (--check) or has
+    front-matter errors, 2 setup error.
+    """
+    from .fmt import execute_fmt
+
+    try:
+        settings = _settings(config_file)
+        code = execute_fmt(settings, _selected(settings, paths), check_only=check_only)
+    except ConfigurationError as error:
+        _fail_setup(error)
+    sys.exit(code)

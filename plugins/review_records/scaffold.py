@@ -4,20 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 import tempfile
 from pathlib import Path
 
 from .errors import ConfigurationError
+from .frontmatter import resolve_plain
 from .model import Marker
 from .sources import ID_PATTERN
 
 __all__ = ["REVIEW_TYPES", "scaffold_review"]
 
 REVIEW_TYPES = ("scr", "lcspr", "rapid-review", "other")
+_WORD = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 def _quoted(text: str) -> str:
+    # A lone word is written plain, as `review-records fmt` would write it.
+    if _WORD.fullmatch(text) and resolve_plain(text) == text:
+        return text
     # JSON strings are valid YAML double-quoted scalars, escapes included.
     return json.dumps(text, ensure_ascii=False)
 
