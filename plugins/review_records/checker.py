@@ -119,7 +119,7 @@ class Checker:
         collection = Collection()
         collection.vocabulary = self._vocabulary(layout, run)
         collection.markers = self._markers(layout, run)
-        known_ids = frozenset(folder.id for folder in layout.reviews)
+        known_ids = frozenset(folder.id for folder in layout.reviews) | layout.unread_ids
         for folder in layout.reviews:
             self._review(folder, collection, run)
         context = LinkContext(collection, known_ids, self.settings.include_drafts, run.answer_files)

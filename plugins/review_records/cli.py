@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .cache import cached_problems
+from .cache import CachedResult, cached_problems
 from .errors import ConfigurationError
 from .report import REPORTERS
 from .scaffold import REVIEW_TYPES, scaffold_review
@@ -55,11 +55,26 @@ def _wanted(path: str, chosen: list[str] | None) -> bool:
     return any(path == prefix or path.startswith(prefix.rstrip("/") + "/") for prefix in chosen)
 
 
+def _focused(settings: Settings, chosen: list[str]) -> CachedResult | None:
+    """Check only what ``chosen`` needs (fast enough for every commit), or None for all."""
+    from .checker import Checker
+    from .selection import focus
+    from .sources import discover
+
+    layout = focus(discover(settings), chosen)
+    if layout is None:
+        return None
+    result = Checker(settings).run(layout)
+    return CachedResult(result.problems, len(layout.files()))
+
+
 def execute_check(args: CheckArgs) -> int:
     """Run the check and print the report; returns the exit code."""
     settings = _settings(args.config_file)
     chosen = _selected(settings, args.paths)
-    result = cached_problems(settings)
+    result = _focused(settings, chosen) if chosen else None
+    if result is None:
+        result = cached_problems(settings)
     problems = [problem for problem in result.problems if _wanted(problem.path, chosen)]
     click.echo(REPORTERS[args.output_format](problems, result.files_checked), nl=False)
     errors = sum(1 for problem in problems if problem.severity == "error")

@@ -48,6 +48,8 @@ class Layout:
     reviews: list[ReviewFolder] = field(default_factory=list)
     vocabulary: SourceFile | None = None
     problems: list[Problem] = field(default_factory=list)
+    #: Ids of review folders left out of a focused check: they exist, but are not read.
+    unread_ids: frozenset[str] = frozenset()
 
     def files(self) -> list[SourceFile]:
         """Every file that will be read, in a stable order."""
