@@ -158,3 +158,43 @@ def test_checker_rereads_only_changed_files_and_follows_schema_edits(repo: Repo)
     os.utime(schema, ns=(future, future))
     assert checker.run().problems == []
     assert path.exists()
+
+
+def test_json_format_exact_text(repo: Repo) -> None:
+    repo.add_review(index=BAD_STATUS)
+    code, output = run(repo, "check", "--format", "json")
+    assert code == 1
+    assert output == (
+        "[\n"
+        "  {\n"
+        '    "path": "reviews/child-test/index.md",\n'
+        '    "line": 3,\n'
+        '    "column": 9,\n'
+        '    "severity": "error",\n'
+        '    "rule": "schema-enum",\n'
+        '    "message": "\'draf\' is not allowed for status; use one of: draft, in-progress, '
+        "completed, published; did you mean 'draft'?\"\n"
+        "  }\n"
+        "]\n"
+    )
+
+
+def test_json_format_without_problems_is_an_empty_list(repo: Repo) -> None:
+    repo.add_review(qm01=ANSWER)
+    assert run(repo, "check", "--format", "json") == (0, "[]\n")
+
+
+def test_github_format_escapes_data_and_reports_warnings() -> None:
+    from review_records.problems import Problem, Severity
+    from review_records.report import github_report
+
+    problems = [
+        Problem("reviews/a,b:c/index.md", 2, 3, Severity.WARNING, "r:1,x", "50% done\r\nnext"),
+        Problem("reviews/a/qm01.md", 1, 1, Severity.ERROR, "rule", "value 'x: y'"),
+    ]
+    assert github_report(problems, 2) == (
+        "::warning file=reviews/a%2Cb%3Ac/index.md,line=2,col=3,title=r%3A1%2Cx::"
+        "50%25 done%0D%0Anext\n"
+        "::error file=reviews/a/qm01.md,line=1,col=1,title=rule::value 'x: y'\n"
+        "checked 2 files: 1 error, 1 warning\n"
+    )

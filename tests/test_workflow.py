@@ -179,3 +179,63 @@ def test_workflow_check_annotates_the_offending_line(repo: Repo) -> None:
         "'polise' is not a known agency in schema/vocabulary.yml; did you mean 'police'?\n"
         "checked 20 files: 1 error\n"
     )
+
+
+# --- the scaffold ----------------------------------------------------------------------------
+
+
+def _tree(root: Path) -> dict[str, bytes | None]:
+    return {
+        p.relative_to(root).as_posix(): None if p.is_dir() else p.read_bytes()
+        for p in sorted(root.rglob("*"))
+    }
+
+
+def _new(repo: Repo, *args: str) -> subprocess.CompletedProcess[str]:
+    return _shell(" ".join(["review-records new", *map(shlex.quote, args)]), repo.root)
+
+
+@pytest.mark.parametrize(
+    ("review_id", "message"),
+    [
+        ("child-done", "already exists; nothing was changed"),
+        ("child-file", "already exists; nothing was changed"),
+        ("child-link", "already exists; nothing was changed"),
+        ("../outside", "not a valid review id"),
+        ("reviews/child-x", "not a valid review id"),
+        ("/tmp/child-x", "not a valid review id"),
+        ("Child-X", "not a valid review id"),
+    ],
+)
+def test_new_refuses_and_leaves_everything_as_it_was(
+    repo: Repo, review_id: str, message: str
+) -> None:
+    repo.add_review("child-done", qm01=ANSWER)
+    repo.write("reviews/child-file", "not a folder\n")
+    (repo.root / "reviews" / "child-link").symlink_to(repo.root / "docs")
+    before = _tree(repo.root)
+    result = _new(repo, review_id, "--title", "Child X (fictional)")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("review-records: error: ")
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert _tree(repo.root) == before, "nothing written, not even a hidden staging folder"
+
+
+def test_new_lists_every_question_beside_its_key_and_passes_check(repo: Repo) -> None:
+    assert _new(repo, "child-new", "--title", "Child New (fictional)").returncode == 0
+    settings = settings_from_mkdocs_yml(repo.root / "mkdocs.yml")
+    markers = Checker(settings).run().collection.markers
+    folder = repo.root / "reviews" / "child-new"
+    for number, marker in markers.items():
+        lines = (folder / f"qm{number:02d}.md").read_text(encoding="utf-8").splitlines()
+        assert "judgement: not-assessed" in lines
+        for qid, question in marker.questions.items():
+            assert f"  {qid}: unknown  # {' '.join(question.split())}" in lines
+    after_first = _tree(repo.root)
+    again = _new(repo, "child-new", "--title", "Child New (fictional)")
+    assert again.returncode == 2
+    assert _tree(repo.root) == after_first, "running new again changes nothing"
+    assert _shell("review-records check", repo.root).returncode == 0
+    assert _shell("review-records fmt --check", repo.root).returncode == 0

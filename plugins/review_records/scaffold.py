@@ -95,7 +95,12 @@ def scaffold_review(
     target = reviews_dir / review_id
     if target.exists() or target.is_symlink():
         raise ConfigurationError(f"review {review_id!r} already exists; nothing was changed")
-    staging = Path(tempfile.mkdtemp(prefix=f".new-{review_id}-", dir=reviews_dir))
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".new-{review_id}-", dir=reviews_dir))
+    except OSError as exc:
+        raise ConfigurationError(
+            f"cannot write in {reviews_dir.name}/: {exc.strerror}; nothing was changed"
+        ) from exc
     try:
         files = {"index.md": index_text(title, review_type, partnership, today or dt.date.today())}
         for number, marker in sorted(markers.items()):
@@ -103,7 +108,14 @@ def scaffold_review(
         for name, text in files.items():
             with (staging / name).open("x", encoding="utf-8", newline="\n") as stream:
                 stream.write(text)
+        if target.exists() or target.is_symlink():  # created meanwhile, e.g. by a git pull
+            raise ConfigurationError(f"review {review_id!r} already exists; nothing was changed")
         staging.rename(target)  # one rename: the review appears whole or not at all
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise ConfigurationError(
+            f"cannot create {review_id!r}: {exc.strerror}; nothing was changed"
+        ) from exc
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
