@@ -11,6 +11,7 @@ import re
 import shlex
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -239,3 +240,37 @@ def test_new_lists_every_question_beside_its_key_and_passes_check(repo: Repo) ->
     assert _tree(repo.root) == after_first, "running new again changes nothing"
     assert _shell("review-records check", repo.root).returncode == 0
     assert _shell("review-records fmt --check", repo.root).returncode == 0
+
+
+# --- the guide ------------------------------------------------------------------------------
+
+
+def test_editor_task_problem_matcher_reads_check_output(repo: Repo) -> None:
+    """The VS Code task documented in the guide parses what check prints."""
+    import json
+
+    guide = (ROOT / "docs" / "guide" / "writing-a-record.md").read_text(encoding="utf-8")
+    block = re.search(r"```json\n(.*?\"tasks\".*?)```", guide, re.DOTALL)
+    assert block is not None
+    task = json.loads(textwrap.dedent(block.group(1)))["tasks"][0]
+    assert task["command"] == "review-records check ${relativeFile}"
+    pattern = task["problemMatcher"]["pattern"]
+    repo.add_review(index=REVIEW.replace("status: in-progress", "status: draf"))
+    output = _shell("review-records check reviews/child-test/index.md", repo.root).stdout
+    match = re.match(pattern["regexp"], output.splitlines()[0])
+    assert match is not None
+    assert [match.group(pattern[k]) for k in ("file", "line", "column", "severity")] == [
+        "reviews/child-test/index.md",
+        "3",
+        "9",
+        "error",
+    ]
+    assert match.group(pattern["message"]).endswith("did you mean 'draft'? [schema-enum]")
+
+
+def test_guide_is_the_last_nav_section_and_lists_its_pages() -> None:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["nav"][-1] == {"Guide": "guide/index.md"}
+    index = (ROOT / "docs" / "guide" / "index.md").read_text(encoding="utf-8")
+    for page in re.findall(r"\]\(([a-z-]+\.md)\)", index):
+        assert (ROOT / "docs" / "guide" / page).is_file(), page
