@@ -219,3 +219,13 @@ def test_fmt_never_changes_a_value_and_is_idempotent(
 
 def test_answer_from_conftest_is_formatted() -> None:
     assert format_text("x.md", ANSWER, ORDERS["answer"]).changed is False
+
+
+def test_only_order_and_quoting_count_spacing_is_the_authors() -> None:
+    """A file in order and quoted as the style says is never rewritten, whatever its spacing."""
+    text = '---\njudgement:   met\nevidence:\n- "Minutes (fictional)"\n- {a:  b}\n---\n'
+    assert format_text("x.md", text, ORDERS["answer"]).changed is False
+    swapped = '---\nevidence:\n- "Minutes (fictional)"\njudgement:   met\n---\n'
+    result = format_text("x.md", swapped, ORDERS["answer"])
+    # A file that is rewritten gets the standard spacing too.
+    assert result.text == '---\njudgement: met\nevidence:\n  - "Minutes (fictional)"\n---\n'

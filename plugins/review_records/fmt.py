@@ -27,7 +27,7 @@ from .frontmatter import parse_record
 from .problems import Problem, ProblemSink, sort_problems
 from .settings import Settings
 from .sources import Layout, SourceFile, discover
-from .yamlstyle import KeyOrder, iter_comments, restyle
+from .yamlstyle import KeyOrder, iter_comments, needs_restyle, restyle
 
 __all__ = [
     "FormatResult",
@@ -96,6 +96,8 @@ def format_text(path: str, text: str, order: KeyOrder) -> FormatResult:
     close = next(i for i in range(1, len(lines)) if lines[i].rstrip("\r\n") == "---")
     yaml_text = "".join(line.rstrip("\r\n") + "\n" for line in lines[1:close])
     if not yaml_text.strip():
+        return result
+    if not needs_restyle(yaml_text, order):
         return result
     yaml = _yaml()
     try:
