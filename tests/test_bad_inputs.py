@@ -813,6 +813,52 @@ CASES: list[Case] = [
         [(IDX, 14, "link-broken")],
     ),
     Case(
+        "page-link-to-nothing-in-body",
+        {IDX: review_md(body="\nSee [the notes](qm07-notes.md) first.\n")},
+        [(IDX, 11, "link-broken")],
+        column=17,
+        words=("'qm07-notes.md'",),
+    ),
+    Case(
+        "page-link-to-nothing-in-note",
+        {
+            QM1: answer_md(
+                "judgement: met",
+                "questions:",
+                "  q1:",
+                "    answer: yes",
+                "    note: >-",
+                "      Compare [marker one](../../markers/qm01-nothing.md#why).",
+            )
+        },
+        [(QM1, 7, "link-broken")],
+        column=28,
+    ),
+    Case(
+        "page-links-that-resolve",
+        {
+            IDX: review_md(
+                body="\n[A](qm02-referral.md), [B](qm02.md#notes), [C](../other/qm02-late.md),"
+                " [D](../../markers/qm05-clarity-of-purpose.md), [E](../../markers/qm05.md),"
+                " [F](../../themes/neglect.md), [G](../index.md), [H](../../guide/page.md),"
+                " `[code](nowhere.md)`, [web](https://example.invalid/x.md)\n"
+            ),
+            "reviews/child-test/qm02-referral.md": answer_md("judgement: met"),
+            "reviews/other/index.md": review_md(),
+            "reviews/other/qm02-late.md": answer_md("judgement: met"),
+            "docs/guide/page.md": "# A hand-written page\n",
+        },
+        [],
+    ),
+    Case(
+        "page-link-to-a-draft",
+        {
+            IDX: review_md(body="\nSee [the draft](../draft-one/index.md).\n"),
+            "reviews/draft-one/index.md": DRAFT_REVIEW,
+        },
+        [(IDX, 11, "link-draft")],
+    ),
+    Case(
         "link-draft-from-in-progress-body",
         {IDX: review_md(body="\nSee [[draft-one]].\n"), "reviews/draft-one/index.md": DRAFT_REVIEW},
         [(IDX, 11, "link-draft")],

@@ -20,7 +20,6 @@ from urllib.parse import unquote, urlsplit
 
 import jsonschema
 import pytest
-from mkdocs.exceptions import Abort
 
 from conftest import ROOT
 from review_records.checker import Checker
@@ -40,13 +39,6 @@ NEVER_IN_THE_SITE = (
     b"ZQ-PRIVATE-BIRCH",
     b"family surname",
 )
-
-# The one link the build cannot resolve (see the xfail below). The other site
-# tests build a copy with this link written as the documented wiki-link to the
-# same answer, so that one discrepancy does not hide everything else. When the
-# xfail starts passing, delete this and build the records exactly as written.
-UNRESOLVED_LINK = ("reviews/child-alder/index.md", "[governance](qm07-governance.md)")
-SAME_ANSWER_AS_WIKILINK = "governance ([[child-alder#qm07]])"
 
 JUDGEMENTS = {
     "child-alder": {
@@ -169,12 +161,8 @@ def records(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The site built strictly from the records, the one unresolvable link rewritten."""
+    """The site built strictly from the records exactly as written."""
     root = _copy_records(tmp_path_factory.mktemp("outsider-built") / "records")
-    path, old = UNRESOLVED_LINK
-    text = (root / path).read_bytes().decode("utf-8")
-    assert text.count(old) == 1
-    (root / path).write_bytes(text.replace(old, SAME_ANSWER_AS_WIKILINK).encode("utf-8"))
     site, warnings = _strict_build(root)
     assert warnings == []
     yield site
@@ -228,23 +216,11 @@ def test_the_checker_reads_every_record_as_written(records: Path) -> None:
     assert [a.status for a in alder.answers[8].actions] == ["done", "open"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=Abort,
-    reason=(
-        "DESIGN.md §2 accepts an answer file named `qmNN-any-words.md` and §3 says "
-        "'Ordinary relative Markdown links work too', but the site serves that answer as "
-        "reviews/<id>/qmNN.md, so `[governance](qm07-governance.md)` in "
-        "reviews/child-alder/index.md fails the strict build with MkDocs' warning "
-        "\"Doc file 'reviews/child-alder/index.md' contains a link 'qm07-governance.md', "
-        "but the target 'reviews/child-alder/qm07-governance.md' is not found among "
-        'documentation files." while `review-records check` reports no problems'
-    ),
-)
-def test_the_records_as_written_build_strictly(tmp_path: Path) -> None:
-    site, warnings = _strict_build(_copy_records(tmp_path / "records"))
-    assert warnings == []
-    assert (site / "reviews" / "child-alder" / "qm07" / "index.html").is_file()
+def test_a_link_to_a_records_own_file_name_leads_to_its_page(built: Path) -> None:
+    """DESIGN.md allows qmNN-any-words.md and ordinary links: the link follows the page."""
+    alder = (built / "reviews" / "child-alder" / "index.html").read_text(encoding="utf-8")
+    assert 'href="qm07/">governance</a>' in alder
+    assert (built / "reviews" / "child-alder" / "qm07" / "index.html").is_file()
 
 
 def test_every_page_of_the_site_map_is_there(built: Path) -> None:
@@ -267,8 +243,15 @@ def test_every_link_and_anchor_resolves(built: Path) -> None:
 def test_wiki_links_in_bodies_and_notes_become_links(built: Path) -> None:
     for page, targets in LINKED_FROM_BODIES_AND_NOTES.items():
         assert set(targets) <= _targets(built, page), page
-    pages = [*built.rglob("*.html"), built / "search" / "search_index.json"]
+    # The guide explains the [[...]] syntax in words; every page built from records is checked.
+    pages = [p for p in built.rglob("*.html") if p.relative_to(built).parts[0] != "guide"]
     assert [str(p.relative_to(built)) for p in pages if "[[" in p.read_text("utf-8")] == []
+    index = json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))
+    entries = [d["location"] for d in index["docs"] if not d["location"].startswith("guide/")]
+    assert entries
+    assert [
+        d["location"] for d in index["docs"] if d["location"] in entries and "[[" in d["text"]
+    ] == []
 
 
 def test_the_review_and_answer_pages_show_what_was_written(built: Path) -> None:

@@ -21,6 +21,7 @@ from .model import Answer, Collection, Marker, Vocabulary
 from .problems import Problem, ProblemSink, Severity, sort_problems
 from .schemas import Schemas, load_schemas
 from .settings import Settings
+from .sitepaths import FIXED_PAGES, site_uri_for
 from .sources import Layout, ReviewFolder, SourceFile, discover
 from .validate import schema_problems
 
@@ -122,10 +123,32 @@ class Checker:
         known_ids = frozenset(folder.id for folder in layout.reviews) | layout.unread_ids
         for folder in layout.reviews:
             self._review(folder, collection, run)
-        context = LinkContext(collection, known_ids, self.settings.include_drafts, run.answer_files)
+        sources, pages = self._site_map(layout, collection)
+        context = LinkContext(
+            collection, known_ids, self.settings.include_drafts, run.answer_files, sources, pages
+        )
         check_collection(collection, context, run.sink_for)
         check_loose(run.unbuilt, run.orphans, context, run.sink_for)
         return CheckResult(collection, sort_problems(run.problems()), len(layout.files()))
+
+    def _site_map(
+        self, layout: Layout, collection: Collection
+    ) -> tuple[dict[str, str], frozenset[str]]:
+        """Every record file's generated page, and every page a record may link to."""
+        settings = self.settings
+        sources = {}
+        for source in layout.files():
+            page = site_uri_for(source.relpath, settings.reviews_dir, settings.markers_dir)
+            if page is not None:
+                sources[source.relpath] = page
+        pages = set(sources.values()) | FIXED_PAGES
+        vocabulary = collection.vocabulary
+        pages |= {f"themes/{slug}.md" for slug in vocabulary.themes}
+        pages |= {f"agencies/{slug}.md" for slug in vocabulary.agencies}
+        docs = settings.path(settings.docs_dir)
+        if docs.is_dir():
+            pages |= {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}
+        return sources, frozenset(pages)
 
     def _read(self, source: SourceFile, kind: str, validator: Draft202012Validator) -> _Read:
         memo_key = (source.relpath, kind)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .frontmatter import FrontMatter, JsonPath, Position, Record
-from .links import WikiLink, find_wikilinks
+from .links import PageLink, WikiLink, find_page_links, find_wikilinks
 from .model import MARKER_NUMBERS, Answer, Collection, Review
 from .problems import ProblemSink
+from .sitepaths import resolve_page_link
 from .validate import did_you_mean
 
 __all__ = ["LinkContext", "check_collection", "check_loose"]
@@ -21,13 +22,17 @@ class LinkContext:
     """What a link may point at.
 
     ``known_ids`` holds every review folder, valid or not, so that a link to a review
-    whose own file is broken is not reported twice.
+    whose own file is broken is not reported twice. ``sources`` maps every record
+    file to the page generated from it, and ``pages`` holds every page of the site
+    (generated or hand-written), for ordinary ``[words](page.md)`` links.
     """
 
     collection: Collection
     known_ids: frozenset[str]
     include_drafts: bool
     answer_files: dict[str, frozenset[int]]
+    sources: dict[str, str] = field(default_factory=dict)
+    pages: frozenset[str] = frozenset()
 
 
 def check_collection(collection: Collection, context: LinkContext, sink_for: SinkFor) -> None:
@@ -200,19 +205,26 @@ def _check_value_links(
 ) -> None:
     where = fm.value_at(path)
     seen: dict[str, int] = {}
-    for link in find_wikilinks(text):
-        nth = seen.get(link.raw, 0)
-        seen[link.raw] = nth + 1
-        exact = fm.find_in_value(path, link.raw, nth)
+
+    def position(raw: str, line: int, column: int) -> Position:
+        nth = seen.get(raw, 0)
+        seen[raw] = nth + 1
+        exact = fm.find_in_value(path, raw, nth)
         if exact is not None:
-            _check_link(link, review, ctx, sink, exact)
-            continue
+            return exact
         if where.block:
-            line, column = where.line + 1 + link.line, link.column + 1
-        else:
-            line = where.line + link.line
-            column = where.column + link.column if link.line == 0 else link.column + 1
-        _check_link(link, review, ctx, sink, Position(line, column))
+            return Position(where.line + 1 + line, column + 1)
+        if line == 0:
+            return Position(where.line, where.column + column)
+        return Position(where.line + line, column + 1)
+
+    for link in find_wikilinks(text):
+        _check_link(link, review, ctx, sink, position(link.raw, link.line, link.column))
+    for page_link in find_page_links(text):
+        # Found by its raw text, which starts at "](" a little before the destination.
+        shift = page_link.raw.find(page_link.path)
+        at = position(page_link.raw, page_link.line, page_link.column - shift)
+        _check_page_link(page_link, review, ctx, sink, Position(at.line, at.column + shift))
 
 
 def _check_text_links(
@@ -220,6 +232,30 @@ def _check_text_links(
 ) -> None:
     for link in find_wikilinks(text):
         _check_link(link, review, ctx, sink, Position(first_line + link.line, link.column + 1))
+    for page_link in find_page_links(text):
+        at = Position(first_line + page_link.line, page_link.column + 1)
+        _check_page_link(page_link, review, ctx, sink, at)
+
+
+def _check_page_link(
+    link: PageLink, source: Review | None, ctx: LinkContext, sink: ProblemSink, at: Position
+) -> None:
+    page = ctx.sources.get(sink.path)
+    if page is None or not ctx.pages:
+        return  # not a record, or a context without a site map (nothing to check against)
+    target = resolve_page_link(link.path, sink.path, page, ctx.sources, ctx.pages)
+    if target is None:
+        sink.error(
+            at.line,
+            at.column,
+            "link-broken",
+            f"the link to {link.path!r} leads to no record or page; link to a record by its "
+            "file name, or use [[qm05]], [[review-id]] or [[review-id#qm05]]",
+        )
+        return
+    parts = target.split("/")
+    if source is not None and parts[0] == "reviews" and len(parts) == 3:
+        _check_draft_target(parts[1], source, ctx, sink, at)
 
 
 def _check_link(

@@ -1,4 +1,8 @@
-"""Wiki-links: ``[[qm05]]``, ``[[child-q]]`` and ``[[child-q#qm05]]``, found with positions."""
+"""Links in record text, found with positions.
+
+Wiki-links: ``[[qm05]]``, ``[[child-q]]`` and ``[[child-q#qm05]]``. Ordinary
+Markdown links to other pages: ``[words](qm07-governance.md#anchor)``.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-__all__ = ["WikiLink", "find_wikilinks", "parse_target"]
+__all__ = ["PageLink", "WikiLink", "find_page_links", "find_wikilinks", "parse_target"]
 
 _LINK = re.compile(r"\[\[([^\[\]\n]{1,200}?)\]\]")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)[^`\n]*?\1")
 _MARKER = re.compile(r"qm(\d{1,2})")
+# An inline link's destination: ``](target)`` or ``](<target>)``, with an optional title.
+_INLINE = re.compile(r"\]\(\s*(<[^<>\n]*>|[^\s()<>]+)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 _REVIEW = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 
 
@@ -49,10 +56,23 @@ def parse_target(target: str) -> tuple[str | None, int | None] | None:
     return None
 
 
-def find_wikilinks(text: str) -> Iterator[WikiLink]:
-    """Every wiki-link in ``text``, outside code blocks and code spans."""
-    if "[[" not in text:
-        return
+@dataclass(frozen=True, slots=True)
+class PageLink:
+    """An ordinary Markdown link to another page: ``[words](path.md#anchor)``.
+
+    ``path`` is the destination's path part as written (relative); ``column``
+    points at the destination, 0-based like ``line``.
+    """
+
+    raw: str
+    path: str
+    anchor: str
+    line: int
+    column: int
+
+
+def _visible_lines(text: str, needle: str) -> Iterator[tuple[int, str]]:
+    """Lines holding ``needle`` outside fenced code, with code spans blanked out."""
     fence: str | None = None
     for number, line in enumerate(text.split("\n")):
         opening = _FENCE.match(line)
@@ -63,9 +83,35 @@ def find_wikilinks(text: str) -> Iterator[WikiLink]:
         if opening:
             fence = opening.group(1)
             continue
-        if "[[" not in line:
-            continue
-        visible = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+        if needle in line:
+            yield number, _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+
+
+def find_page_links(text: str) -> Iterator[PageLink]:
+    """Every inline link to a relative ``.md`` page in ``text``, outside code.
+
+    Links with a scheme (``https:``), to the site root (``/``), to this page
+    (``#x``) or to anything but a Markdown page are not page links.
+    """
+    if "](" not in text:
+        return
+    for number, visible in _visible_lines(text, "]("):
+        for match in _INLINE.finditer(visible):
+            target = match.group(1)
+            if target.startswith("<"):
+                target = target[1:-1].strip()
+            path, _, anchor = target.partition("#")
+            if not path.endswith(".md") or path.startswith(("/", "\\")) or _SCHEME.match(path):
+                continue
+            column = match.start(1) + (1 if match.group(1).startswith("<") else 0)
+            yield PageLink(match.group(0), path, anchor, number, column)
+
+
+def find_wikilinks(text: str) -> Iterator[WikiLink]:
+    """Every wiki-link in ``text``, outside code blocks and code spans."""
+    if "[[" not in text:
+        return
+    for number, visible in _visible_lines(text, "[["):
         for match in _LINK.finditer(visible):
             inner = match.group(1).strip()
             target, _, label = inner.partition("|")

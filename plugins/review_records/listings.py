@@ -220,7 +220,9 @@ def vocabulary_page(site: SiteModel, kind: str, slug: str) -> str:
                     found = True
                     source = link(uri, review_uri(review.id), esc(review.title))
                     parts.append(f"### {esc(finding.title)}\n\nFrom {source}.\n")
-                    parts.append(site.render_links(finding.detail, uri).strip() + "\n")
+                    parts.append(
+                        site.render_links(finding.detail, uri, review.record.path).strip() + "\n"
+                    )
         if not found:
             parts.append("No finding is tagged with this theme yet.")
     parts.append("\n## Markers most often not met\n")

@@ -68,12 +68,12 @@ def review_page(site: SiteModel, review: Review) -> str:
         ("Agencies", _slug_links(uri, "agencies", review.agencies, vocab.agencies)),
     ]
     parts.append(_facts(facts))
-    parts.append(site.render_links(review.record.body, uri).strip() + "\n")
+    parts.append(site.render_links(review.record.body, uri, review.record.path).strip() + "\n")
     if review.findings:
         parts.append("## Findings\n")
         for finding in review.findings:
             parts.append(f"### {esc(finding.title)}\n")
-            parts.append(site.render_links(finding.detail, uri).strip() + "\n")
+            parts.append(site.render_links(finding.detail, uri, review.record.path).strip() + "\n")
             if finding.themes:
                 themes = _slug_links(uri, "themes", finding.themes, vocab.themes)
                 parts.append(f"Themes: {themes}\n")
@@ -164,7 +164,7 @@ def answer_page(site: SiteModel, review: Review, answer: Answer) -> str:
     if answer.actions:
         rows = [(esc(a.action), esc(a.owner), esc(a.due), esc(a.status)) for a in answer.actions]
         parts.append("## Actions\n\n" + table(["Action", "Owner", "Due", "Status"], rows))
-    body = site.render_links(answer.record.body, uri).strip()
+    body = site.render_links(answer.record.body, uri, answer.record.path).strip()
     if body:
         parts.append(body + "\n")
     parts.append(_same_marker_elsewhere(site, review, answer.number, uri))
@@ -183,7 +183,7 @@ def _questions(site: SiteModel, marker: Marker | None, answer: Answer, uri: str)
             continue
         parts.append(f"**Answer: {esc(ANSWER_WORDS.get(reply.answer, reply.answer))}**\n")
         if reply.note:
-            parts.append(site.render_links(reply.note, uri).strip() + "\n")
+            parts.append(site.render_links(reply.note, uri, answer.record.path).strip() + "\n")
     return "\n".join(parts)
 
 
@@ -208,7 +208,7 @@ def marker_page(site: SiteModel, marker: Marker) -> str:
     uri = marker_uri(marker.number)
     parts = [f"# Marker {site.marker_label(marker.number)}\n"]
     parts.append(f"Stage: **{STAGES[marker.stage]}**\n")
-    parts.append(site.render_links(marker.record.body, uri).strip() + "\n")
+    parts.append(site.render_links(marker.record.body, uri, marker.record.path).strip() + "\n")
     parts.append("## Questions\n")
     for qid, question in marker.questions.items():
         mine = " *(written by this project)*" if qid in marker.project_questions else ""

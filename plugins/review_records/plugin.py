@@ -70,8 +70,14 @@ class ReviewRecordsPlugin(BasePlugin[PluginConfig]):
         if options.get("denylist") is None:
             options.pop("denylist", None)
         root = Path(config.config_file_path or ".").parent
+        docs = Path(config.docs_dir)
+        docs_dir = (
+            docs.relative_to(root.resolve()).as_posix()
+            if docs.is_relative_to(root.resolve())
+            else str(docs)
+        )
         try:
-            return settings_from_options(root, options)
+            return settings_from_options(root, options, docs_dir)
         except ConfigurationError as error:
             raise PluginError(f"review-records: {error}") from error
 

@@ -27,6 +27,7 @@ class Settings:
         include_drafts: publish draft reviews too (never for a publication build).
         denylist: file of forbidden terms, if any.
         target_months: timeliness target for a review, in months.
+        docs_dir: MkDocs' folder of hand-written pages (from mkdocs.yml, not an option).
     """
 
     root: Path
@@ -36,6 +37,7 @@ class Settings:
     include_drafts: bool = False
     denylist: str | None = None
     target_months: int = 6
+    docs_dir: str = "docs"
 
     def path(self, relative: str) -> Path:
         """An absolute path for a folder option."""
@@ -83,9 +85,9 @@ def _plugin_options(config: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
-def settings_from_options(root: Path, options: dict[str, Any]) -> Settings:
+def settings_from_options(root: Path, options: dict[str, Any], docs_dir: str = "docs") -> Settings:
     """Build Settings from the plugin's options, checking their types."""
-    known = set(Settings.__dataclass_fields__) - {"root"}
+    known = set(Settings.__dataclass_fields__) - {"root", "docs_dir"}
     unknown = sorted(set(options) - known - {"enabled"})
     if unknown:
         raise ConfigurationError(f"unknown {PLUGIN_NAME} option(s): {', '.join(unknown)}")
@@ -98,7 +100,7 @@ def settings_from_options(root: Path, options: dict[str, Any]) -> Settings:
     months = kwargs.get("target_months", 6)
     if not isinstance(months, int) or isinstance(months, bool) or months < 1:
         raise ConfigurationError(f"{PLUGIN_NAME} option target_months must be a whole number ≥ 1")
-    return Settings(root=root.resolve(), **kwargs)
+    return Settings(root=root.resolve(), docs_dir=docs_dir, **kwargs)
 
 
 def settings_from_mkdocs_yml(config_file: Path) -> Settings:
@@ -113,4 +115,7 @@ def settings_from_mkdocs_yml(config_file: Path) -> Settings:
     if not isinstance(config, dict):
         raise ConfigurationError(f"{config_file} must be a YAML mapping")
     options = _plugin_options(config) or {}
-    return settings_from_options(config_file.parent, options)
+    docs_dir = config.get("docs_dir")
+    return settings_from_options(
+        config_file.parent, options, docs_dir if isinstance(docs_dir, str) else "docs"
+    )

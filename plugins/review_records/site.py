@@ -7,11 +7,12 @@ ways, backlinks, page paths) is computed here once per build.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .links import find_wikilinks
-from .markup import esc, href, link
+from .links import find_page_links, find_wikilinks
+from .markup import esc, href, link, relative
 from .model import JUDGEMENTS, Answer, Collection, Marker, Review
 
 __all__ = ["SiteModel", "answer_uri", "marker_uri", "review_uri"]
@@ -42,6 +43,7 @@ class SiteModel:
     directory_urls: bool = True
     related: dict[str, list[str]] = field(default_factory=dict)
     backlinks: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -58,6 +60,7 @@ class SiteModel:
         model = cls(view, today, target_months, directory_urls)
         model.related = _related_both_ways(view)
         model.backlinks = _backlinks(view)
+        model.sources = _sources(collection)
         return model
 
     @property
@@ -99,22 +102,50 @@ class SiteModel:
         text = esc(label) if label else f"{esc(target.title)}, marker {self.marker_label(marker)}"
         return link(from_uri, answer_uri(target.id, marker), text)
 
-    def render_links(self, text: str, from_uri: str) -> str:
-        """Replace every wiki-link in Markdown ``text`` by a link (code is left alone)."""
-        links = list(find_wikilinks(text))
-        if not links:
-            return text
-        lines = text.split("\n")
-        for wiki in reversed(links):
-            line = lines[wiki.line]
-            rendered = (
+    def render_links(self, text: str, from_uri: str, source: str | None = None) -> str:
+        """Replace every wiki-link in Markdown ``text`` by a link (code is left alone).
+
+        With ``source`` (the record file the text comes from), ordinary links to
+        ``.md`` pages are rewritten too: a record's file name becomes its page,
+        and the link is made relative to ``from_uri``, the page showing the text.
+        """
+        edits = [
+            (
+                wiki.line,
+                wiki.column,
+                len(wiki.raw),
                 self.wikilink(from_uri, wiki.review, wiki.marker, wiki.label)
                 if wiki.valid
-                else esc(wiki.raw)
+                else esc(wiki.raw),
             )
-            end = wiki.column + len(wiki.raw)
-            lines[wiki.line] = line[: wiki.column] + rendered + line[end:]
+            for wiki in find_wikilinks(text)
+        ]
+        if source is not None:
+            edits += [
+                (
+                    page.line,
+                    page.column,
+                    len(page.path) + (len(page.anchor) + 1 if page.anchor else 0),
+                    self._page_target(page.path, source, from_uri)
+                    + (f"#{page.anchor}" if page.anchor else ""),
+                )
+                for page in find_page_links(text)
+            ]
+        if not edits:
+            return text
+        lines = text.split("\n")
+        for line_number, column, length, rendered in sorted(edits, reverse=True):
+            line = lines[line_number]
+            lines[line_number] = line[:column] + rendered + line[column + length :]
         return "\n".join(lines)
+
+    def _page_target(self, path: str, source: str, from_uri: str) -> str:
+        page = self.sources.get(source, source)
+        beside_source = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
+        target = self.sources.get(beside_source) or posixpath.normpath(
+            posixpath.join(posixpath.dirname(page), path)
+        )
+        return relative(from_uri, target)
 
     def judgement_of(self, review: Review, number: int) -> str:
         """The judgement slug, or ``missing`` when the review has no answer file."""
@@ -176,3 +207,13 @@ def _backlinks(collection: Collection) -> dict[str, list[tuple[str, str]]]:
                 if wiki.review and wiki.review != review.id and wiki.review in collection.reviews:
                     found[wiki.review].add((uri, title))
     return {rid: sorted(pairs) for rid, pairs in found.items()}
+
+
+def _sources(collection: Collection) -> dict[str, str]:
+    """Record file → the page generated from it (drafts included: links check them)."""
+    found = {marker.record.path: marker_uri(n) for n, marker in collection.markers.items()}
+    for review in collection.reviews.values():
+        found[review.record.path] = review_uri(review.id)
+        for number, answer in review.answers.items():
+            found[answer.record.path] = answer_uri(review.id, number)
+    return found
