@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: serve site test lint format bench clean
+.PHONY: serve site test lint format bench clean chromium
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,8 +21,11 @@ serve: $(STAMP)  ## build the sample reviews and serve them on http://127.0.0.1:
 site: $(STAMP)  ## build the site into site/, failing on any problem
 	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct 2>/dev/null || date +%s) $(BIN)/mkdocs build --strict
 
-test: $(STAMP)  ## run the whole test suite
+test: $(STAMP) chromium  ## run the whole test suite (browser tests included)
 	$(BIN)/python -m pytest
+
+chromium:  ## Debian's Chromium for tests/browser (apt-get, with sudo when not root)
+	sh scripts/install_chromium.sh
 
 lint: $(STAMP)  ## ruff lint and format check
 	$(BIN)/ruff check .

@@ -1,0 +1,129 @@
+"""The built sample site, served on loopback and driven by Debian's Chromium.
+
+The site is built once per session with a real ``mkdocs build`` into a temporary
+folder and served by ``http.server`` from a thread. Every page opened through the
+``page`` fixture records each request, failed request and console message; the
+fixture fails the test if anything left the machine or went wrong.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+from .support import CHROMIUM, CHROMIUM_ARGS, ROOT, Traffic
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled sample records built by ``mkdocs build --strict`` (Material theme)."""
+    source = tmp_path_factory.mktemp("samples")
+    for folder in ("docs", "reviews", "markers", "schema", "overrides"):
+        shutil.copytree(ROOT / folder, source / folder)
+    shutil.copy(ROOT / "mkdocs.yml", source / "mkdocs.yml")
+    site = source / "site"
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        cwd=source,
+        check=True,
+    )
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site: Path) -> Iterator[str]:
+    """``http://127.0.0.1:PORT`` serving the built site from a thread (port chosen free)."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    """Debian's Chromium. Missing Chromium fails the suite: browser tests never skip."""
+    if not CHROMIUM.is_file():
+        pytest.fail(f"{CHROMIUM} is missing: run `make test` (it installs Debian's chromium)")
+    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    try:
+        yield browser
+    finally:
+        browser.close()
+
+
+@pytest.fixture
+def traffic(base_url: str) -> Traffic:
+    return Traffic(base_url)
+
+
+def _open_page(browser: Browser, base_url: str, traffic: Traffic, **options: object) -> Page:
+    context = browser.new_context(base_url=base_url, **options)
+    page = context.new_page()
+    page.on("request", traffic.on_request)
+    page.on("requestfailed", traffic.on_failed)
+    page.on("response", traffic.on_response)
+    page.on("console", traffic.on_console)
+    page.on("pageerror", lambda error: traffic.errors.append(f"page error: {error}"))
+    # Service workers and web workers report through the context, not the page.
+    context.on("request", traffic.on_request)
+    return page
+
+
+def _assert_clean(traffic: Traffic) -> None:
+    assert traffic.requests, "the page made no request: the traffic recorder is not attached"
+    assert traffic.foreign() == [], "requests left the machine"
+    assert traffic.failed == [], "requests failed"
+    assert traffic.errors == [], "console errors"
+
+
+@pytest.fixture
+def page(browser: Browser, base_url: str, traffic: Traffic) -> Iterator[Page]:
+    """A fresh page (desktop size); the test fails if the page misbehaved on the network."""
+    page = _open_page(browser, base_url, traffic, viewport={"width": 1280, "height": 900})
+    yield page
+    page.context.close()
+    _assert_clean(traffic)
+
+
+@pytest.fixture
+def open_page(browser: Browser, base_url: str, traffic: Traffic) -> Iterator[object]:
+    """A factory for pages with other options (viewport, zoom); each is checked the same way."""
+    pages: list[Page] = []
+
+    def factory(**options: object) -> Page:
+        page = _open_page(browser, base_url, traffic, **options)
+        pages.append(page)
+        return page
+
+    yield factory
+    for page in pages:
+        page.context.close()
+    _assert_clean(traffic)

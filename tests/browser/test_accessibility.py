@@ -1,0 +1,140 @@
+"""WCAG 2.2 AA checks in Chromium: axe-core on every page type, keyboard, 400 % zoom."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+from .support import PAGE_TYPES, screenshot
+
+# axe's tags for WCAG 2.0/2.1/2.2 A and AA, plus its best practices.
+AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
+    },
+    "resultTypes": ["violations"],
+}
+
+
+def serious(page: Page) -> list[str]:
+    """axe's serious and critical violations on the page as it stands, one line each."""
+    results = Axe().run(page, options=AXE_OPTIONS)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at "
+        + "; ".join(", ".join(node["target"]) for node in v["nodes"][:5])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_page_type_has_no_serious_axe_violation(page: Page, name: str) -> None:
+    page.goto(PAGE_TYPES[name])
+    page.wait_for_load_state("networkidle")
+    screenshot(page, name)
+    found = serious(page)
+    assert found == [], "\n".join(found)
+
+
+def test_search_results_have_no_serious_axe_violation(page: Page) -> None:
+    page.goto("/")
+    page.keyboard.press("/")
+    page.keyboard.type("neglect")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for()
+    screenshot(page, "search-results")
+    found = serious(page)
+    assert found == [], "\n".join(found)
+
+
+# Every control a keyboard user must reach: visible, enabled, in the tab order.
+_CONTROLS_JS = """() => {
+  const selector = 'a[href], button, input, select, textarea, summary, [tabindex]';
+  const found = [];
+  for (const el of document.querySelectorAll(selector)) {
+    if (el.disabled || el.tabIndex < 0 || el.type === 'hidden' || el.closest('[hidden]')) continue;
+    const shown = el.matches('.md-option') ? el.nextElementSibling : el;
+    if (!shown || !shown.checkVisibility({visibilityProperty: true})) continue;
+    if (el.type === 'radio' && !el.checked) continue;  // a radio group is one tab stop
+    el.dataset.rrKey = String(found.length);
+    found.push(el.dataset.rrKey);
+  }
+  return found;
+}"""
+
+_NO_TRANSITIONS = (
+    "*, *::before, *::after { transition: none !important; animation: none !important; }"
+)
+
+# Where focus is, and whether a sighted keyboard user can see it.
+_FOCUS_JS = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const shown = el.matches('.md-option') ? el.nextElementSibling : el;
+  const style = getComputedStyle(shown);
+  const box = shown.getBoundingClientRect();
+  return {
+    key: el.dataset.rrKey ?? null,
+    html: el.outerHTML.slice(0, 120),
+    ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2
+      && shown.checkVisibility({opacityProperty: true, visibilityProperty: true}),
+    inView: box.width > 0 && box.height > 0 && box.bottom > 0 && box.top < innerHeight
+      && box.right > 0 && box.left < innerWidth,
+  };
+}"""
+
+
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_keyboard_reaches_every_control_with_visible_focus(page: Page, name: str) -> None:
+    page.goto(PAGE_TYPES[name])
+    page.wait_for_load_state("networkidle")
+    # Fades would make a just-focused control read as invisible; timing is not tested here.
+    page.add_style_tag(content=_NO_TRANSITIONS)
+    controls = page.evaluate(_CONTROLS_JS)
+    assert controls, "no control found: the selector is broken"
+    reached: list[str] = []
+    unseen: list[str] = []
+    # Two passes' worth of presses: focus must leave the page after the last control
+    # (no trap) and come back round to the first.
+    for _ in range(2 * len(controls) + 4):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(_FOCUS_JS)
+        if focus is None:  # focus left the document: the end of the tab order
+            break
+        if focus["key"] is not None:
+            reached.append(focus["key"])
+        if not (focus["ring"] and focus["inView"]):
+            unseen.append(focus["html"])
+    else:
+        pytest.fail(f"focus never left the page after {len(controls)} controls: a keyboard trap")
+    assert sorted(set(controls) - set(reached), key=int) == [], "controls never reached by Tab"
+    assert unseen == [], "focused controls without a visible focus ring in view"
+
+
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_skip_link_moves_past_the_navigation(page: Page, name: str) -> None:
+    page.goto(PAGE_TYPES[name])
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    assert skip.inner_text().strip().lower().startswith("skip to content")
+    page.wait_for_timeout(300)  # the link fades in on focus
+    assert skip.evaluate("el => getComputedStyle(el).opacity") == "1"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    inside = page.evaluate("() => !!document.activeElement.closest('.md-content, [role=main]')")
+    assert inside, "after the skip link, Tab should land in the page content"
+
+
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_no_horizontal_scrolling_at_400_percent_zoom(open_page: object, name: str) -> None:
+    # 1280 CSS px at 400 % zoom leaves 320 CSS px (WCAG 1.4.10 Reflow).
+    page = open_page(viewport={"width": 320, "height": 640})  # type: ignore[operator]
+    page.goto(PAGE_TYPES[name])
+    page.wait_for_load_state("networkidle")
+    screenshot(page, f"{name}-320px")
+    widths = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert widths[0] <= widths[1], f"page is {widths[0]} px wide in a {widths[1]} px window"
