@@ -8,20 +8,17 @@ fixture fails the test if anything left the machine or went wrong.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
-from .support import CHROMIUM, CHROMIUM_ARGS, ROOT, Traffic
+from .support import CHROMIUM, CHROMIUM_ARGS, ROOT, Traffic, open_page, serve
 
 
 @pytest.fixture(scope="session")
@@ -41,24 +38,11 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def base_url(built_site: Path) -> Iterator[str]:
     """``http://127.0.0.1:PORT`` serving the built site from a thread (port chosen free)."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serve(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -84,19 +68,6 @@ def traffic(base_url: str) -> Traffic:
     return Traffic(base_url)
 
 
-def _open_page(browser: Browser, base_url: str, traffic: Traffic, **options: object) -> Page:
-    context = browser.new_context(base_url=base_url, **options)
-    page = context.new_page()
-    page.on("request", traffic.on_request)
-    page.on("requestfailed", traffic.on_failed)
-    page.on("response", traffic.on_response)
-    page.on("console", traffic.on_console)
-    page.on("pageerror", lambda error: traffic.errors.append(f"page error: {error}"))
-    # Service workers and web workers report through the context, not the page.
-    context.on("request", traffic.on_request)
-    return page
-
-
 def _assert_clean(traffic: Traffic) -> None:
     assert traffic.requests, "the page made no request: the traffic recorder is not attached"
     assert traffic.foreign() == [], "requests left the machine"
@@ -107,19 +78,19 @@ def _assert_clean(traffic: Traffic) -> None:
 @pytest.fixture
 def page(browser: Browser, base_url: str, traffic: Traffic) -> Iterator[Page]:
     """A fresh page (desktop size); the test fails if the page misbehaved on the network."""
-    page = _open_page(browser, base_url, traffic, viewport={"width": 1280, "height": 900})
+    page = open_page(browser, base_url, traffic, viewport={"width": 1280, "height": 900})
     yield page
     page.context.close()
     _assert_clean(traffic)
 
 
 @pytest.fixture
-def open_page(browser: Browser, base_url: str, traffic: Traffic) -> Iterator[object]:
+def new_page(browser: Browser, base_url: str, traffic: Traffic) -> Iterator[Callable[..., Page]]:
     """A factory for pages with other options (viewport, zoom); each is checked the same way."""
     pages: list[Page] = []
 
     def factory(**options: object) -> Page:
-        page = _open_page(browser, base_url, traffic, **options)
+        page = open_page(browser, base_url, traffic, **options)
         pages.append(page)
         return page
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import ConsoleMessage, Page, Request, Response
+from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -63,15 +68,50 @@ class Traffic:
         if message.type == "error":
             self.errors.append(f"{message.text} ({message.location.get('url', '')})")
 
+    def is_local(self, url: str) -> bool:
+        """Served by the local server, or never on the network (``data:``, ``blob:``)."""
+        parts, local = urlsplit(url), urlsplit(self.origin)
+        if parts.scheme in ("data", "blob", "about"):
+            return True
+        return (parts.scheme, parts.netloc) == (local.scheme, local.netloc)
+
     def foreign(self) -> list[str]:
-        """Requests to anything but the local server (``data:`` and ``blob:`` stay in memory)."""
-        local = urlsplit(self.origin)
-        return [
-            url
-            for url in self.requests
-            if urlsplit(url).scheme not in ("data", "blob")
-            and (urlsplit(url).scheme, urlsplit(url).netloc) != (local.scheme, local.netloc)
-        ]
+        """Requests to anything but the local server."""
+        return [url for url in self.requests if not self.is_local(url)]
+
+
+def open_page(browser: Browser, base_url: str, traffic: Traffic, **options: object) -> Page:
+    """A page in a fresh context whose requests, failures and console go to ``traffic``."""
+    context = browser.new_context(base_url=base_url, **options)
+    # The context sees the requests of the page and of its workers (search runs in one).
+    context.on("request", traffic.on_request)
+    context.on("requestfailed", traffic.on_failed)
+    context.on("response", traffic.on_response)
+    context.on("console", traffic.on_console)
+    context.on("weberror", lambda error: traffic.errors.append(f"page error: {error.error}"))
+    # Recorded above, then stopped here: a foreign request fails the test and never leaves.
+    context.route(lambda url: not traffic.is_local(url), lambda route: route.abort())
+    return context.new_page()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 (a free port) from a thread; yields the origin."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
 
 
 def screenshot(page: Page, name: str) -> Path:

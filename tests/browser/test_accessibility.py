@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
@@ -128,9 +130,11 @@ def test_skip_link_moves_past_the_navigation(page: Page, name: str) -> None:
 
 
 @pytest.mark.parametrize("name", list(PAGE_TYPES))
-def test_no_horizontal_scrolling_at_400_percent_zoom(open_page: object, name: str) -> None:
+def test_no_horizontal_scrolling_at_400_percent_zoom(
+    new_page: Callable[..., Page], name: str
+) -> None:
     # 1280 CSS px at 400 % zoom leaves 320 CSS px (WCAG 1.4.10 Reflow).
-    page = open_page(viewport={"width": 320, "height": 640})  # type: ignore[operator]
+    page = new_page(viewport={"width": 320, "height": 640})
     page.goto(PAGE_TYPES[name])
     page.wait_for_load_state("networkidle")
     screenshot(page, f"{name}-320px")

@@ -1,0 +1,134 @@
+"""What a reader does on the site, done in Chromium as they would do it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, expect
+
+from .support import SCREENSHOTS, Traffic, open_page, screenshot, serve
+
+
+def visible_titles(page: Page) -> list[str]:
+    """Review titles of the rows the reviews table shows now."""
+    return page.locator("table[data-rr-reviews] tbody tr:visible th a").all_inner_texts()
+
+
+def test_links_lead_from_dashboard_to_another_reviews_answer_for_the_same_marker(
+    page: Page,
+) -> None:
+    page.goto("/")
+    page.get_by_role("link", name="Child Kestrel (fictional sample)").first.click()
+    expect(page.locator("h1")).to_have_text("Child Kestrel (fictional sample)")
+    page.get_by_role("link", name=re.compile(r"^05 Clarity of purpose")).first.click()
+    expect(page.locator("h1")).to_contain_text("Child Kestrel (fictional sample): marker 05")
+    page.get_by_role("link", name=re.compile(r"^05 Clarity of purpose")).first.click()
+    expect(page).to_have_url(re.compile(r"/markers/qm05/$"))
+    expect(page.locator("h1")).to_contain_text("Marker 05")
+    judgements = page.locator("table", has_text="Judgement")
+    judgements.get_by_role("link", name="Child Heron (fictional sample)").click()
+    expect(page).to_have_url(re.compile(r"/reviews/sample-child-heron/qm05/$"))
+    expect(page.locator("h1")).to_contain_text("Child Heron (fictional sample): marker 05")
+
+
+def test_heat_map_cell_opens_its_answer(page: Page) -> None:
+    page.goto("/")
+    heat_map = page.locator("svg.rr-heatmap")
+    cell = heat_map.get_by_role("link", name=re.compile(r"^Child Heron .* marker 3, .*: not met$"))
+    expect(cell).to_have_count(1)
+    cell.focus()
+    page.keyboard.press("Enter")  # a keyboard user opens it as a mouse user would
+    expect(page).to_have_url(re.compile(r"/reviews/sample-child-heron/qm03/$"))
+    expect(page.locator("h1")).to_contain_text("Child Heron (fictional sample): marker 03")
+    expect(page.locator("article")).to_contain_text("Not met")
+
+
+def test_reviews_table_filters_by_theme_and_by_year(page: Page) -> None:
+    page.goto("/reviews/")
+    everything = [
+        "The Wren siblings (fictional sample)",
+        "Child Kestrel (fictional sample)",
+        "Child Heron (fictional sample)",
+    ]
+    assert visible_titles(page) == everything
+    page.get_by_label("Theme").select_option(label="Professional curiosity")
+    assert visible_titles(page) == everything[:2]
+    expect(page.get_by_role("status")).to_have_text("Showing 2 of 3 reviews.")
+    page.get_by_label("Year").select_option("2024")
+    assert visible_titles(page) == ["Child Kestrel (fictional sample)"]
+    expect(page.get_by_role("status")).to_have_text("Showing 1 of 3 reviews.")
+    screenshot(page, "reviews-filtered")
+    page.get_by_label("Theme").select_option(label="All")
+    page.get_by_label("Year").select_option("2023")
+    assert visible_titles(page) == ["Child Heron (fictional sample)"]
+
+
+def test_reviews_table_sorts_by_commission_date(page: Page) -> None:
+    page.goto("/reviews/")
+    page.get_by_role("button", name="Commissioned").click()
+    expect(page.locator("th", has_text="Commissioned")).to_have_attribute("aria-sort", "ascending")
+    assert visible_titles(page) == [
+        "Child Heron (fictional sample)",
+        "Child Kestrel (fictional sample)",
+        "The Wren siblings (fictional sample)",
+    ]
+
+
+def test_search_for_a_theme_word_opens_the_result(page: Page) -> None:
+    page.goto("/")
+    page.get_by_role("textbox", name="Search").fill("neglect")
+    result = page.locator(".md-search-result__link", has_text="Neglect").first
+    expect(result).to_be_visible()
+    result.click()
+    expect(page).to_have_url(re.compile(r"/themes/neglect/"))
+    expect(page.locator("h1")).to_have_text("Neglect")
+    expect(page.locator("article")).to_contain_text("The Wren siblings (fictional sample)")
+
+
+def test_printed_review_is_whole_and_has_no_navigation(page: Page) -> None:
+    page.goto("/reviews/sample-child-kestrel/")
+    page.wait_for_load_state("networkidle")
+    article = page.locator("article")
+    on_screen = article.inner_text()
+    page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 CSS px an inch
+    page.emulate_media(media="print")
+    for chrome in (
+        ".md-header",
+        ".md-tabs",
+        ".md-sidebar--primary",
+        ".md-sidebar--secondary",
+        ".md-footer",
+        ".md-search",
+    ):
+        expect(page.locator(chrome).first).to_be_hidden()
+    expect(article).to_be_visible()
+    assert article.inner_text() == on_screen, "print media must not hide any of the review"
+    for heading in ("Findings", "Scorecard", "Actions", "Related reviews", "Referenced by"):
+        expect(article.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+    # Every table shows every column on paper: nothing is cut off or left to scroll.
+    clipped = page.evaluate(
+        """() => [...document.querySelectorAll('article table, article svg')]
+          .filter(el => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1
+            || el.closest('[class*=scrollwrap]')?.scrollWidth
+               > el.closest('[class*=scrollwrap]')?.clientWidth + 1)
+          .map(el => el.outerHTML.slice(0, 80))"""
+    )
+    assert clipped == []
+    screenshot(page, "review-print")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.pdf(path=str(SCREENSHOTS / "review-print.pdf"), format="A4")
+
+
+def test_a_request_to_another_server_is_caught_and_stopped(
+    browser: Browser, base_url: str, built_site: Path
+) -> None:
+    """The traffic guard itself: another port on loopback counts as leaving the machine."""
+    with serve(built_site) as other:
+        traffic = Traffic(base_url)
+        page = open_page(browser, base_url, traffic)
+        page.goto("/")
+        page.evaluate("url => fetch(url).catch(() => null)", f"{other}/search/search_index.json")
+        page.context.close()
+    assert traffic.foreign() == [f"{other}/search/search_index.json"]
+    assert len(traffic.failed) == 1, "the foreign request must have been stopped"
