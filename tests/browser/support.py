@@ -118,5 +118,7 @@ def screenshot(page: Page, name: str) -> Path:
     """Save a full-page screenshot for reviewers of pull requests."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    # From the top, with transitions finished: Material fades its tabs out on scroll.
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(path), full_page=True, animations="disabled")
     return path

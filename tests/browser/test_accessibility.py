@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from .support import PAGE_TYPES, screenshot
 
@@ -40,13 +41,31 @@ def test_page_type_has_no_serious_axe_violation(page: Page, name: str) -> None:
     assert found == [], "\n".join(found)
 
 
-def test_search_results_have_no_serious_axe_violation(page: Page) -> None:
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_page_type_in_the_dark_scheme_has_no_serious_axe_violation(
+    new_page: Callable[..., Page], name: str
+) -> None:
+    """Material follows the reader's system setting; the dark palette must pass too."""
+    page = new_page(color_scheme="dark", viewport={"width": 1280, "height": 900})
+    page.goto(PAGE_TYPES[name])
+    page.wait_for_load_state("networkidle")
+    if name == "dashboard":
+        screenshot(page, "dashboard-dark")
+    found = serious(page)
+    assert found == [], "\n".join(found)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_search_results_have_no_serious_axe_violation(
+    new_page: Callable[..., Page], scheme: str
+) -> None:
+    page = new_page(color_scheme=scheme, viewport={"width": 1280, "height": 900})
     page.goto("/")
     page.keyboard.press("/")
     page.keyboard.type("neglect")
     results = page.locator(".md-search-result__item")
     results.first.wait_for()
-    screenshot(page, "search-results")
+    screenshot(page, f"search-results-{scheme}")
     found = serious(page)
     assert found == [], "\n".join(found)
 
@@ -142,3 +161,30 @@ def test_no_horizontal_scrolling_at_400_percent_zoom(
         "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )
     assert widths[0] <= widths[1], f"page is {widths[0]} px wide in a {widths[1]} px window"
+
+
+def test_heat_map_reads_without_colour(page: Page) -> None:
+    """Every cell says its judgement in words to assistive technology and by a symbol
+    on screen, and the same matrix follows as a table (WCAG 1.1.1, 1.4.1)."""
+    page.goto("/")
+    heat_map = page.locator("svg.rr-heatmap")
+    cells = page.evaluate(
+        """() => [...document.querySelectorAll('svg.rr-heatmap rect.rr-j')].map(rect => {
+          const cell = rect.parentElement;
+          const symbol = cell.querySelector('text.rr-sym');
+          return {name: cell.getAttribute('aria-label') || '',
+                  symbol: symbol ? symbol.textContent.trim() : ''};
+        })"""
+    )
+    assert len(cells) == 3 * 18, "one cell for each published review and marker"
+    words = r"(met|partly met|not met|not applicable|not assessed|no answer yet)"
+    unnamed = [c for c in cells if not re.search(rf"marker \d+, .+: {words}$", c["name"])]
+    assert unnamed == []
+    assert [c for c in cells if not c["symbol"]] == []
+    symbols = {re.search(rf"{words}$", c["name"])[1]: c["symbol"] for c in cells}
+    assert len(set(symbols.values())) == len(symbols), f"one symbol per judgement: {symbols}"
+    expect(heat_map.get_by_role("link").first).to_be_visible()
+    table = page.locator("table", has=page.locator("th", has_text="Review")).filter(
+        has_text="Child Heron (fictional sample)"
+    )
+    expect(table.first).to_contain_text("✗ Not met")
