@@ -148,6 +148,29 @@ def test_skip_link_moves_past_the_navigation(page: Page, name: str) -> None:
     assert inside, "after the skip link, Tab should land in the page content"
 
 
+# Visible elements that stick out past the right edge of the window, unless a
+# data table scrolls inside its own box (WCAG 1.4.10 allows that for tables).
+_OVERFLOW_JS = """() => {
+  const out = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    if (!el.checkVisibility({opacityProperty: true, visibilityProperty: true})) continue;
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.right <= innerWidth + 1) continue;
+    let up = el.parentElement, allowed = false;
+    while (up && up !== document.body) {
+      const overflow = getComputedStyle(up).overflowX;
+      if (overflow === 'auto' || overflow === 'scroll') {
+        allowed = !!(el.closest('table') || el.querySelector('table'));
+        break;
+      }
+      up = up.parentElement;
+    }
+    if (!allowed) out.push(el.outerHTML.slice(0, 100));
+  }
+  return out;
+}"""
+
+
 @pytest.mark.parametrize("name", list(PAGE_TYPES))
 def test_no_horizontal_scrolling_at_400_percent_zoom(
     new_page: Callable[..., Page], name: str
@@ -161,6 +184,10 @@ def test_no_horizontal_scrolling_at_400_percent_zoom(
         "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )
     assert widths[0] <= widths[1], f"page is {widths[0]} px wide in a {widths[1]} px window"
+    # Material sets overflow-x: hidden on <html>, so content could also be cut off silently.
+    assert page.evaluate(_OVERFLOW_JS) == [], "content past the right edge at 320 px"
+    found = serious(page)
+    assert found == [], "\n".join(found)
 
 
 def test_heat_map_reads_without_colour(page: Page) -> None:
