@@ -20,6 +20,9 @@ AXE_OPTIONS = {
     "resultTypes": ["violations"],
 }
 
+# A hung browser must fail the test, not hold CI until its time runs out.
+pytestmark = pytest.mark.timeout(180)
+
 
 def serious(page: Page) -> list[str]:
     """axe's serious and critical violations on the page as it stands, one line each."""

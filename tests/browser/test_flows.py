@@ -5,9 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from .support import SCREENSHOTS, Traffic, open_page, screenshot, serve
+
+# A hung browser must fail the test, not hold CI until its time runs out.
+pytestmark = pytest.mark.timeout(180)
 
 
 def visible_titles(page: Page) -> list[str]:
