@@ -114,11 +114,11 @@ def serve(directory: Path) -> Iterator[str]:
         thread.join()
 
 
-def screenshot(page: Page, name: str) -> Path:
-    """Save a full-page screenshot for reviewers of pull requests."""
+def screenshot(page: Page, name: str, *, full_page: bool = True) -> Path:
+    """Save a screenshot for reviewers of pull requests (the whole page unless told)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     # From the top, with transitions finished: Material fades its tabs out on scroll.
     page.evaluate("window.scrollTo(0, 0)")
-    page.screenshot(path=str(path), full_page=True, animations="disabled")
+    page.screenshot(path=str(path), full_page=full_page, animations="disabled")
     return path
