@@ -42,6 +42,8 @@ PAGE_TYPES = {
     "agencies": "/agencies/",
     "agency": "/agencies/police/",
     "actions": "/actions/",
+    "guide": "/guide/",
+    "guide-page": "/guide/writing-a-record/",
 }
 
 
