@@ -60,6 +60,11 @@ class Traffic:
         self.requests.append(request.url)
 
     def on_failed(self, request: Request) -> None:
+        # Chromium cancels a page's unfinished loads (the favicon, say) when the reader
+        # follows a link: ERR_ABORTED on the local server is that, not a fault. A foreign
+        # request stopped by the guard fails with ERR_FAILED and is reported anyway.
+        if request.failure == "net::ERR_ABORTED" and self.is_local(request.url):
+            return
         self.failed.append(f"{request.url}: {request.failure}")
 
     def on_response(self, response: Response) -> None:
