@@ -293,6 +293,11 @@ CASES: list[Case] = [
         [(IDX, 2, "yaml-syntax")],
     ),
     Case(
+        "not-a-mapping-after-next-line-characters",
+        {IDX: "---\n\x85\x85just words\n---\nBody.\n"},
+        [(IDX, 2, "front-matter-not-mapping")],
+    ),
+    Case(
         "yaml-u2028-does-not-shift-lines",
         {IDX: review_md(title='"Child\u2028Test"', status="draf")},
         [(IDX, 3, "schema-enum")],

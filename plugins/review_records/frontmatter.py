@@ -405,10 +405,10 @@ def parse_yaml(text: str, sink: ProblemSink, *, first_line: int = 1) -> FrontMat
         return fm
     if not isinstance(node, yaml.MappingNode):
         kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
-        line = node.start_mark.line + offset
+        row, col = _line_column(node.start_mark, text if _has_odd_breaks(text) else None)
         sink.error(
-            line,
-            node.start_mark.column + 1,
+            row + offset,
+            col + 1,
             "front-matter-not-mapping",
             f"front matter must be a set of 'key: value' lines, not {kind}",
         )
