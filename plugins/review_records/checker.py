@@ -16,6 +16,7 @@ from .assemble import build_answer, build_review
 from .catalogue import build_marker, check_catalogue, parse_vocabulary
 from .crosscheck import LinkContext, check_collection, check_loose
 from .errors import ConfigurationError
+from .fastcheck import FastCheck, compile_fast
 from .frontmatter import Record, decode, parse_record
 from .model import Answer, Collection, Marker, Vocabulary
 from .problems import Problem, ProblemSink, Severity, sort_problems
@@ -92,6 +93,8 @@ class Checker:
                 )
         self._memo: dict[tuple[str, str], tuple[int, int, _Read]] = {}
         self._schema_stamp: tuple[tuple[str, int, int], ...] = ()
+        #: Record kind → the compiled fast path (None where the schema did not compile).
+        self._fast: dict[str, FastCheck | None] = {}
         self.schemas: Schemas = self._load_schemas()
 
     def _load_schemas(self) -> Schemas:
@@ -103,6 +106,10 @@ class Checker:
         )
         if stamp != self._schema_stamp:
             self.schemas = load_schemas(folder)
+            self._fast = {
+                kind: compile_fast(getattr(self.schemas, kind))
+                for kind in ("review", "answer", "marker")
+            }
             self._schema_stamp = stamp
             self._memo.clear()
         return self.schemas
@@ -162,7 +169,10 @@ class Checker:
             record = Record(source.relpath, None, "", 1)
         valid = record.front_matter is not None and not sink.problems
         if record.front_matter is not None:
-            valid = schema_problems(record.front_matter, validator, sink) and valid
+            fast = self._fast.get(kind)
+            # The compiled check only says "valid"; jsonschema words every problem.
+            if fast is None or not fast(record.front_matter.data):
+                valid = schema_problems(record.front_matter, validator, sink) and valid
         read = _Read(record, sink.problems, valid)
         self._memo[memo_key] = (source.mtime_ns, source.size, read)
         return read
