@@ -90,7 +90,7 @@ def _check_parse(middle: bytes) -> None:
     assert record.body_line >= 1
     _assert_inside(sink.problems, {sink.path: raw})
     if record.front_matter is not None:
-        for position in (*record.front_matter.keys.values(), *record.front_matter.values.values()):
+        for position in record.front_matter.positions():
             assert position.line >= 1 and position.column >= 1
 
 

@@ -26,9 +26,23 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 
 class _ComposeOnly(_BaseLoader):  # type: ignore[misc,valid-type]
-    """Composes nodes without resolving plain scalars: we resolve them as YAML 1.2 core."""
+    """Composes nodes without resolving plain scalars: we resolve them as YAML 1.2 core.
+
+    libyaml calls the three resolver methods back for every node; with no implicit
+    or path resolvers PyYAML's versions only return the default tag, at about a
+    tenth of a cold check's time, so they are replaced by that answer.
+    """
 
     yaml_implicit_resolvers: dict[str, list[Any]] = {}  # noqa: RUF012 - PyYAML reads it per class
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+        return _DEFAULT_TAGS[kind]
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
 
 
 JsonPath = tuple[str | int, ...]
@@ -36,6 +50,7 @@ JsonPath = tuple[str | int, ...]
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
+_DEFAULT_TAGS = {yaml.ScalarNode: _STR, yaml.SequenceNode: _SEQ, yaml.MappingNode: _MAP}
 
 # YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution).
 _NULL = re.compile(r"(?:~|null|Null|NULL|)")
@@ -47,12 +62,17 @@ _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
 _INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
 _NAN = re.compile(r"\.(?:nan|NaN|NAN)")
 
+#: First letters that no null, boolean or number of the core schema begins with.
+_TEXT_STARTS = frozenset("ABCDEGHIJKLMOPQRSUVWXYZabcdeghijklmopqrsuvwxyz")
+
 #: Aliases may repeat a node many times over; a record never needs more than this.
 MAX_NODES = 20_000
 #: Deeper than this is never a record, and Python recursion must stay bounded.
 MAX_DEPTH = 40
 
 _FENCE_LIKE = re.compile(r"(?:-{3,}|\.{3})[ \t]*")
+#: A whole line that looks like a fence, found without splitting the file into lines.
+_FENCE_LINE = re.compile(r"^(?:-{3,}|\.{3})[ \t]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,20 +95,25 @@ class FrontMatter:
     """Parsed front matter: plain data plus where every key and value sits in the file."""
 
     data: dict[str, Any]
-    keys: dict[JsonPath, Position] = field(default_factory=dict)
-    values: dict[JsonPath, Position] = field(default_factory=dict)
+    keys: dict[JsonPath, _Where] = field(default_factory=dict)
+    values: dict[JsonPath, _Where] = field(default_factory=dict)
     first_line: int = 2
     text: str = ""
 
     def key_at(self, path: JsonPath) -> Position:
         """Position of the key at ``path``, or of the nearest enclosing key."""
-        return _nearest(self.keys, path) or Position(self.first_line - 1, 1)
+        found = _nearest(self.keys, path)
+        return _position(found) if found is not None else Position(self.first_line - 1, 1)
+
+    def positions(self) -> list[Position]:
+        """Every key's and value's position (for tests and tools)."""
+        return [_position(where) for where in (*self.keys.values(), *self.values.values())]
 
     def value_at(self, path: JsonPath) -> Position:
         """Position of the value at ``path``, or of the nearest enclosing key or value."""
         found = self.values.get(path)
         if found is not None:
-            return found
+            return _position(found)
         return self.key_at(path)
 
     def find_in_value(self, path: JsonPath, needle: str, nth: int = 0) -> Position | None:
@@ -100,9 +125,9 @@ class FrontMatter:
         across lines, or escaped).
         """
         where = self.values.get(path)
-        if where is None or where.span == (0, 0):
+        if where is None or where[3:] == (0, 0):
             return None
-        start, end = where.span
+        start, end = where[3:]
         found = start - 1
         for _ in range(nth + 1):
             found = self.text.find(needle, found + 1, end)
@@ -113,7 +138,18 @@ class FrontMatter:
         return Position(line + self.first_line, column + 1)
 
 
-def _nearest(index: dict[JsonPath, Position], path: JsonPath) -> Position | None:
+#: A position as the builder stores it: (line, column, block, span start, span end).
+#: A record has dozens, a national collection millions, and a tuple costs a tenth
+#: of a Position object to make; Positions are made for the few a problem needs.
+_Where = tuple[int, int, bool, int, int]
+
+
+def _position(where: _Where) -> Position:
+    line, column, block, start, end = where
+    return Position(line, column, block, (start, end))
+
+
+def _nearest(index: dict[JsonPath, _Where], path: JsonPath) -> _Where | None:
     for cut in range(len(path), 0, -1):
         found = index.get(path[:cut])
         if found is not None:
@@ -167,7 +203,6 @@ def parse_record(path: str, raw: bytes, sink: ProblemSink) -> Record:
 
 
 def _split(text: str, sink: ProblemSink) -> tuple[str, str, int] | None:
-    lines = text.split("\n")
     if not text.strip():
         sink.error(
             1,
@@ -176,21 +211,23 @@ def _split(text: str, sink: ProblemSink) -> tuple[str, str, int] | None:
             "the file is empty; a record starts with front matter between two '---' lines",
         )
         return None
-    if lines[0] != "---":
-        _explain_bad_opening(lines, sink)
+    if not text.startswith("---\n") and text != "---":
+        _explain_bad_opening(text.split("\n"), sink)
         return None
-    for index in range(1, len(lines)):
-        line = lines[index]
+    # The first fence-like line after the opener closes the front matter, or is an error.
+    fence = _FENCE_LINE.search(text, 4)
+    if fence is not None:
+        line = fence.group()
+        index = text.count("\n", 0, fence.start())  # 0-based line of the fence
         if line == "---":
-            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
-        if _FENCE_LIKE.fullmatch(line):
-            sink.error(
-                index + 1,
-                1,
-                "front-matter-delimiter",
-                f"front matter must close with a line that is exactly '---', not {line!r}",
-            )
-            return None
+            return text[4 : max(4, fence.start() - 1)], text[fence.end() + 1 :], index + 2
+        sink.error(
+            index + 1,
+            1,
+            "front-matter-delimiter",
+            f"front matter must close with a line that is exactly '---', not {line!r}",
+        )
+        return None
     sink.error(
         1,
         1,
@@ -249,10 +286,16 @@ class _Builder:
         self.text = text if _has_odd_breaks(text) else None
 
     def pos(self, node: yaml.Node) -> Position:
+        return _position(self.where(node))
+
+    def where(self, node: yaml.Node) -> _Where:
         mark = node.start_mark
         block = isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")
-        line, column = _line_column(mark, self.text)
-        return Position(line + self.offset, column + 1, block, (mark.index, node.end_mark.index))
+        if self.text is None:
+            line, column = mark.line, mark.column
+        else:
+            line, column = _line_column(mark, self.text)
+        return (line + self.offset, column + 1, block, mark.index, node.end_mark.index)
 
     def build(self, node: yaml.Node, path: JsonPath) -> Any:
         self.budget -= 1
@@ -262,7 +305,9 @@ class _Builder:
             )
         if len(path) > MAX_DEPTH:
             raise _TooComplex(node, f"the front matter is nested more than {MAX_DEPTH} deep", path)
-        self.fm.values.setdefault(path, self.pos(node))
+        values = self.fm.values
+        if path not in values:
+            values[path] = self.where(node)
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
         if isinstance(node, yaml.SequenceNode):
@@ -291,9 +336,10 @@ class _Builder:
 
     def mapping(self, node: yaml.MappingNode, path: JsonPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
+        keys = self.fm.keys
         for key_node, value_node in node.value:
-            key_pos = self.pos(key_node)
             if not isinstance(key_node, yaml.ScalarNode):
+                key_pos = self.pos(key_node)
                 self.sink.error(
                     key_pos.line, key_pos.column, "yaml-key", "a key must be plain text"
                 )
@@ -302,7 +348,8 @@ class _Builder:
                 self.check_tag(key_node, _STR)
             key = key_node.value
             if key in result:
-                first = self.fm.keys[(*path, key)]
+                key_pos = self.pos(key_node)
+                first = _position(keys[(*path, key)])
                 self.sink.error(
                     key_pos.line,
                     key_pos.column,
@@ -310,7 +357,7 @@ class _Builder:
                     f"key {key!r} appears twice (first on line {first.line}); keep one",
                 )
                 continue
-            self.fm.keys[(*path, key)] = key_pos
+            keys[(*path, key)] = self.where(key_node)
             result[key] = self.build(value_node, (*path, key))
         return result
 
@@ -345,6 +392,8 @@ MAX_NUMBER_LENGTH = 64
 
 def resolve_plain(value: str) -> Any:
     """Give a plain (unquoted) scalar its YAML 1.2 core-schema meaning."""
+    if value[:1] in _TEXT_STARTS:  # most values are words: no null, bool or number starts so
+        return value
     if _NULL.fullmatch(value):
         return None
     if value in _BOOL:
@@ -419,7 +468,8 @@ def parse_yaml(text: str, sink: ProblemSink, *, first_line: int = 1) -> FrontMat
     except _TooComplex as exc:
         # An alias repeats a node defined elsewhere, so the node itself may sit in an
         # innocent place: the key being read when the budget ran out is the culprit.
-        where = _nearest(fm.keys, exc.path) or builder.pos(exc.node)
+        culprit = _nearest(fm.keys, exc.path)
+        where = _position(culprit) if culprit is not None else builder.pos(exc.node)
         sink.error(where.line, where.column, "yaml-too-complex", exc.why)
         return None
     return fm
