@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -54,8 +55,13 @@ def _fingerprint(settings: Settings, layout: Layout) -> str:
     return digest.hexdigest()
 
 
-def cached_problems(settings: Settings) -> CachedResult:
-    """Check the repository, reusing the last result when no file has changed."""
+def cached_problems(
+    settings: Settings, progress: Callable[[str], None] | None = None
+) -> CachedResult:
+    """Check the repository, reusing the last result when no file has changed.
+
+    ``progress`` receives a line now and then on a long (uncached) run.
+    """
     layout = discover(settings)
     key = _fingerprint(settings, layout)
     cache_file = settings.root / CACHE_DIR / "check.json"
@@ -77,8 +83,9 @@ def cached_problems(settings: Settings) -> CachedResult:
     except (OSError, ValueError, KeyError, TypeError):
         pass  # no usable cache: check everything
     from .checker import Checker  # imported here so a cache hit never loads jsonschema
+    from .parallel import default_workers
 
-    result = Checker(settings).run(layout)
+    result = Checker(settings, workers=default_workers(), progress=progress).run(layout)
     _store(cache_file, key, result.problems, result.files_checked)
     return CachedResult(result.problems, result.files_checked)
 

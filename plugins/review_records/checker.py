@@ -8,6 +8,7 @@ run (``mkdocs serve`` rebuilding after an edit) re-reads only what changed.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from jsonschema import Draft202012Validator
@@ -19,7 +20,9 @@ from .errors import ConfigurationError
 from .fastcheck import FastCheck, compile_fast
 from .frontmatter import Record, decode, parse_record
 from .model import Answer, Collection, Marker, Vocabulary
+from .parallel import read_all
 from .problems import Problem, ProblemSink, Severity, sort_problems
+from .progress import Progress
 from .schemas import Schemas, load_schemas
 from .settings import Settings
 from .sitepaths import FIXED_PAGES, site_uri_for
@@ -82,9 +85,22 @@ class _Run:
 class Checker:
     """Checks a records repository; reusable across runs in one process."""
 
-    def __init__(self, settings: Settings) -> None:
-        """Load the schemas (a broken schema raises ConfigurationError)."""
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        workers: int = 1,
+        progress: Callable[[str], None] | None = None,
+    ) -> None:
+        """Load the schemas (a broken schema raises ConfigurationError).
+
+        ``workers`` > 1 reads a big cold repository on that many processes (never
+        use it in a process that runs threads, such as ``mkdocs serve``);
+        ``progress`` receives a line now and then on long runs.
+        """
         self.settings = settings
+        self.workers = workers
+        self.progress = progress
         for option in ("reviews_dir", "markers_dir", "schema_dir"):
             folder = settings.path(getattr(settings, option))
             if not folder.is_dir():
@@ -121,6 +137,7 @@ class Checker:
         """
         self._load_schemas()  # under `mkdocs serve`, a schema may have been edited
         layout = layout if layout is not None else discover(self.settings)
+        self._read_new(layout)
         run = _Run()
         for problem in layout.problems:
             run.sink_for(problem.path).problems.append(problem)
@@ -157,11 +174,32 @@ class Checker:
             pages |= {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}
         return sources, frozenset(pages)
 
-    def _read(self, source: SourceFile, kind: str, validator: Draft202012Validator) -> _Read:
-        memo_key = (source.relpath, kind)
-        cached = self._memo.get(memo_key)
+    def _read_new(self, layout: Layout) -> None:
+        """Read every file the memo lacks, on several processes when there are many."""
+        jobs = [
+            (source, kind) for source, kind in _jobs(layout) if not self._memo_hit(source, kind)
+        ]
+        reads = read_all(self._fresh, jobs, self.workers)
+        with Progress(self.progress, len(jobs), "read") as progress:
+            for (source, kind), read in zip(jobs, reads, strict=True):
+                self._memo[(source.relpath, kind)] = (source.mtime_ns, source.size, read)
+                progress.advance()
+
+    def _memo_hit(self, source: SourceFile, kind: str) -> _Read | None:
+        cached = self._memo.get((source.relpath, kind))
         if cached and cached[0] == source.mtime_ns and cached[1] == source.size:
             return cached[2]
+        return None
+
+    def _fresh(self, job: tuple[SourceFile, str]) -> _Read:
+        source, kind = job
+        return self._read(source, kind, getattr(self.schemas, kind))
+
+    def _read(self, source: SourceFile, kind: str, validator: Draft202012Validator) -> _Read:
+        memo_key = (source.relpath, kind)
+        cached = self._memo_hit(source, kind)
+        if cached is not None:
+            return cached
         sink = ProblemSink(source.relpath)
         raw = _read_bytes(source, sink)
         record = parse_record(source.relpath, raw, sink) if raw is not None else None
@@ -246,6 +284,17 @@ class Checker:
         run.answer_files[folder.id] = frozenset(seen)
         if review is not None:
             collection.reviews[review.id] = review
+
+
+def _jobs(layout: Layout) -> Iterator[tuple[SourceFile, str]]:
+    """Every record file with its kind, as :meth:`Checker.run` will ask for them."""
+    for _, _, source in layout.markers:
+        yield source, "marker"
+    for folder in layout.reviews:
+        if folder.index is not None:
+            yield folder.index, "review"
+        for _, source in folder.answers:
+            yield source, "answer"
 
 
 def _read_bytes(source: SourceFile, sink: ProblemSink) -> bytes | None:

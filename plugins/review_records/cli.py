@@ -68,13 +68,17 @@ def _focused(settings: Settings, chosen: list[str]) -> CachedResult | None:
     return CachedResult(result.problems, len(layout.files()))
 
 
+def _progress(line: str) -> None:
+    click.echo(f"review-records: {line}", err=True)
+
+
 def execute_check(args: CheckArgs) -> int:
     """Run the check and print the report; returns the exit code."""
     settings = _settings(args.config_file)
     chosen = _selected(settings, args.paths)
     result = _focused(settings, chosen) if chosen else None
     if result is None:
-        result = cached_problems(settings)
+        result = cached_problems(settings, progress=_progress)
     problems = [problem for problem in result.problems if _wanted(problem.path, chosen)]
     click.echo(REPORTERS[args.output_format](problems, result.files_checked), nl=False)
     errors = sum(1 for problem in problems if problem.severity == "error")

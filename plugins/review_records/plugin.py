@@ -15,6 +15,7 @@ from .checker import Checker
 from .config import PluginConfig
 from .errors import ConfigurationError
 from .generate import ASSETS, asset_files, generate_pages
+from .parallel import default_workers
 from .report import summary_line
 from .settings import Settings, settings_from_options
 from .site import SiteModel
@@ -56,7 +57,9 @@ class ReviewRecordsPlugin(BasePlugin[PluginConfig]):
         settings = self._settings(config)
         if self._checker is None or self._checker.settings != settings:
             try:
-                self._checker = Checker(settings)
+                # Forking is unsafe beside the server's threads: one process under serve.
+                workers = 1 if self._serving else default_workers()
+                self._checker = Checker(settings, workers=workers, progress=log.info)
             except ConfigurationError as error:
                 raise PluginError(f"review-records: {error}") from error
         if ASSETS["css"] not in config.extra_css:

@@ -22,12 +22,21 @@ MARKER_FILE = re.compile(r"qm(\d{2})-([a-z0-9][a-z0-9-]*)\.md")
 
 @dataclass(frozen=True, slots=True)
 class SourceFile:
-    """A record file to read: where it is and its identity for caching."""
+    """A record file to read: where it is and its identity for caching.
 
-    path: Path
+    The location is kept as text and becomes a Path only when the file is read:
+    a run with nothing changed lists tens of thousands of files and reads none.
+    """
+
+    location: str
     relpath: str
     mtime_ns: int
     size: int
+
+    @property
+    def path(self) -> Path:
+        """The file's absolute path."""
+        return Path(self.location)
 
 
 @dataclass(slots=True)
@@ -72,10 +81,13 @@ def _name(entry: os.DirEntry[str]) -> str:
     return entry.name
 
 
-def _source(entry: os.DirEntry[str], settings: Settings) -> SourceFile:
+def _source(entry: os.DirEntry[str], settings: Settings, folder: str | None = None) -> SourceFile:
+    """``folder``, when given, is the entry's folder relative to the root (saves pathlib work)."""
     stat = entry.stat(follow_symlinks=False)
-    path = Path(entry.path)
-    return SourceFile(path, settings.relative(path), stat.st_mtime_ns, stat.st_size)
+    relpath = (
+        f"{folder}/{entry.name}" if folder is not None else settings.relative(Path(entry.path))
+    )
+    return SourceFile(entry.path, relpath, stat.st_mtime_ns, stat.st_size)
 
 
 def _refuse_link(entry: os.DirEntry[str], settings: Settings, layout: Layout) -> bool:
@@ -163,9 +175,9 @@ def _review_folder(folder: os.DirEntry[str], settings: Settings, layout: Layout)
             continue
         match = ANSWER_FILE.fullmatch(entry.name)
         if entry.name == "index.md" and entry.is_file():
-            review.index = _source(entry, settings)
+            review.index = _source(entry, settings, review.relpath)
         elif match and entry.is_file():
-            review.answers.append((int(match.group(1)), _source(entry, settings)))
+            review.answers.append((int(match.group(1)), _source(entry, settings, review.relpath)))
         else:
             sink = ProblemSink(settings.relative(Path(entry.path)))
             sink.error(
