@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import html
 import posixpath
-import re
 from collections.abc import Iterable, Sequence
 
 __all__ = ["esc", "href", "link", "page_url", "relative", "table"]
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+_MD_SPECIAL = "\\`*_{}[]()#+!|~"
+#: Each Markdown special character → itself behind a backslash (str.translate is
+#: ten times quicker than a regex substitution; a site has millions of cells).
+_MD_ESCAPES = str.maketrans({char: "\\" + char for char in _MD_SPECIAL})
+#: Path segments that only posixpath can resolve.
+_ODD_SEGMENTS = frozenset(("", ".", ".."))
 
 
 def esc(text: object) -> str:
@@ -17,12 +21,25 @@ def esc(text: object) -> str:
     value = " ".join(str(text).split())
     # Quotes stay as they are: this is text, never an attribute value, and an
     # entity such as &#x27; would show up escaped twice in a table of contents.
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(value, quote=False))
+    return html.escape(value, quote=False).translate(_MD_ESCAPES)
 
 
 def relative(from_uri: str, to_uri: str) -> str:
-    """A relative ``.md`` link from one page's source path to another's."""
-    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    """A relative ``.md`` link from one page's source path to another's.
+
+    Generated paths are plain ``a/b/c.md``, so the common folders are counted on
+    the split strings; anything else (``..``, ``//``, absolute) goes to posixpath.
+    """
+    start = from_uri.split("/")[:-1]
+    target = to_uri.split("/")
+    if _ODD_SEGMENTS.intersection(start) or _ODD_SEGMENTS.intersection(target):
+        return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    common = 0
+    for here, there in zip(start, target, strict=False):
+        if here != there:
+            break
+        common += 1
+    return "/".join([".."] * (len(start) - common) + target[common:]) or "."
 
 
 def link(from_uri: str, to_uri: str, text: str, anchor: str = "") -> str:
