@@ -37,6 +37,19 @@ def build_date() -> dt.date:
     return dt.date.today()
 
 
+class _GeneratedPage(File):
+    """A generated page that ``mkdocs serve --dirty`` skips when its Markdown is unchanged.
+
+    MkDocs counts every generated file as modified, so a dirty rebuild would still
+    render every page of every review after a one-line edit.
+    """
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not self.unchanged and super().is_modified()
+
+
 class ReviewRecordsPlugin(BasePlugin[PluginConfig]):
     """Checks every record and generates the learning site from them."""
 
@@ -45,10 +58,14 @@ class ReviewRecordsPlugin(BasePlugin[PluginConfig]):
         # instance): the checker's per-file memo is what makes rebuilds quick.
         self._checker: Checker | None = None
         self._serving = False
+        self._dirty = False
+        #: Under ``serve --dirty``: generated page → hash of its last Markdown.
+        self._last_built: dict[str, int] = {}
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether we are serving: then problems never stop the server."""
         self._serving = command == "serve"
+        self._dirty = dirty and self._serving
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Resolve the options and reset per-build state."""
@@ -120,7 +137,12 @@ class ReviewRecordsPlugin(BasePlugin[PluginConfig]):
                 raise PluginError(
                     f"review-records: docs/{src_uri} would hide a generated page; rename it"
                 )
-            files.append(File.generated(config, src_uri, content=markdown))
+            page = _GeneratedPage.generated(config, src_uri, content=markdown)
+            if self._dirty:
+                digest = hash(markdown)
+                page.unchanged = self._last_built.get(src_uri) == digest
+                self._last_built[src_uri] = digest
+            files.append(page)
         return files
 
     def on_serve(

@@ -1,0 +1,63 @@
+"""Under ``mkdocs serve --dirty`` a one-record edit re-renders only the pages it changes.
+
+The plugin instance lives on between rebuilds (as under serve, where MkDocs keeps
+plugins that define ``on_startup``); these are two real dirty builds into one
+site folder, with a real edit between them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from conftest import ANSWER, Repo
+
+OLD = 1_000_000_000  # a 2001 timestamp: a page still carrying it was not rewritten
+
+
+def _dirty_build(root: Path, site: Path) -> object:
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
+    plugin = config.plugins["review-records"]
+    plugin.on_startup(command="serve", dirty=True)
+    build(config, dirty=True)
+    return plugin
+
+
+def _age_everything(site: Path) -> None:
+    for path in site.rglob("*.html"):
+        os.utime(path, (OLD, OLD))
+
+
+def test_a_dirty_rebuild_renders_only_changed_pages(repo: Repo, tmp_path: Path) -> None:
+    repo.add_review(qm01=ANSWER)
+    repo.add_review("child-other", qm01=ANSWER)
+    site = tmp_path / "site"
+    first = _dirty_build(repo.root, site)
+    _age_everything(site)
+
+    edited = repo.write("reviews/child-test/qm01.md", ANSWER.replace("Discussed", "Re-discussed"))
+    os.utime(edited, (OLD * 2, OLD * 2))
+    second = _dirty_build(repo.root, site)
+
+    assert second is first, "MkDocs must keep the plugin between rebuilds, as under serve"
+    changed = site / "reviews/child-test/qm01/index.html"
+    untouched = site / "reviews/child-other/qm01/index.html"
+    assert "Re-discussed" in changed.read_text(encoding="utf-8")
+    assert untouched.stat().st_mtime == OLD
+    rewritten = {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+    rewritten = {name for name in rewritten if (site / name).stat().st_mtime != OLD}
+    # MkDocs renders 404.html on every build; everything else is as it was.
+    assert rewritten == {"404.html", "reviews/child-test/qm01/index.html"}
+
+
+def test_a_clean_build_still_renders_everything(repo: Repo, tmp_path: Path) -> None:
+    repo.add_review(qm01=ANSWER)
+    site = tmp_path / "site"
+    config = load_config(str(repo.root / "mkdocs.yml"), site_dir=str(site))
+    build(config)
+    _age_everything(site)
+    build(load_config(str(repo.root / "mkdocs.yml"), site_dir=str(site)))
+    assert all(p.stat().st_mtime != OLD for p in site.rglob("*.html"))
