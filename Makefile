@@ -35,8 +35,9 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: $(STAMP)  ## time `check` on synthetic repositories
-	$(BIN)/python scripts/bench_check.py
+# R=100 and 1,000 reviews: check, build, baseline, memory, serve edit, size (see docs/guide/scale.md).
+bench: $(STAMP)  ## benchmark check, build and serve on synthetic repositories
+	$(BIN)/python scripts/bench_scale.py $(BENCH_ARGS)
 
 clean:
 	rm -rf site .cache .pytest_cache

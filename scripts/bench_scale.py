@@ -1,0 +1,260 @@
+"""Benchmark the whole tool at national scale: check, build, baseline, memory, serve, size.
+
+Generates R synthetic (fictional) reviews of 19 files each (scripts/bench_check.py
+writes them) in a temporary folder with this project's mkdocs.yml, docs and theme,
+then prints one row per R with medians of ``--runs`` runs:
+
+- ``check cold`` / ``check warm``: ``review-records check`` without and with its cache;
+- ``build``: ``mkdocs build`` with the plugin;
+- ``baseline``: plain ``mkdocs build`` of the very same pages and nav without the
+  plugin (the generated Markdown written to a docs folder), in the same run;
+- ``ratio``: build / baseline (target <= 1.15);
+- ``peak MB``: the build's peak resident memory (``wait4`` rusage of the child);
+- ``serve edit``: from saving one answer file to its page showing the change under
+  ``mkdocs serve --dirty`` (a real server on a free port, polled every 50 ms);
+- ``site MB``: the size of the built site.
+
+Every time is given as wall seconds and, in brackets, the CPU seconds of the child
+and its workers: on a shared machine the wall time depends on the neighbours, the
+CPU time much less.
+
+Usage: python scripts/bench_scale.py [--reviews 100 1000] [--runs 3] [--theme material]
+       [--skip build,serve] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_check import ROOT, make_repo  # the sibling script, not a package
+
+BIN = Path(sys.executable).parent
+#: Pages are dated from this day, so the plugin build and the baseline are identical.
+ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1790000000"}
+EDITED = "reviews/child-00001/qm05.md"
+EDITED_URL = "reviews/child-00001/qm05/"
+
+
+@dataclass
+class Timing:
+    """One child process: wall and CPU seconds, peak resident memory in MB."""
+
+    wall: float
+    cpu: float
+    peak_mb: float
+
+
+def run(args: list[str], cwd: Path) -> Timing:
+    """Run a command to the end and measure it (its workers' CPU and memory count)."""
+    with tempfile.TemporaryFile() as out:
+        start = time.perf_counter()
+        child = subprocess.Popen(args, cwd=cwd, env=ENV, stdout=out, stderr=out)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            out.seek(0)
+            tail = out.read()[-3000:].decode(errors="replace")
+            raise SystemExit(f"{' '.join(args)} failed ({child.returncode}):\n{tail}")
+    # ru_maxrss is in kilobytes on Linux.
+    return Timing(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def median(timings: list[Timing]) -> Timing:
+    """The median of each measure separately."""
+    return Timing(
+        statistics.median(t.wall for t in timings),
+        statistics.median(t.cpu for t in timings),
+        statistics.median(t.peak_mb for t in timings),
+    )
+
+
+def prepare(folder: Path, reviews: int, theme: str) -> None:
+    """The records, this project's docs, theme overrides and mkdocs.yml (theme swapped)."""
+    make_repo(folder, reviews)
+    shutil.rmtree(folder / "docs")
+    shutil.copytree(ROOT / "docs", folder / "docs")
+    shutil.copytree(ROOT / "overrides", folder / "overrides")
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    if theme != "material":
+        config["theme"] = {"name": theme}
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    write_baseline(folder, config)
+
+
+def write_baseline(folder: Path, config: dict[str, object]) -> None:
+    """The generated pages as plain Markdown in baseline/, and a config without the plugin."""
+    os.environ["SOURCE_DATE_EPOCH"] = ENV["SOURCE_DATE_EPOCH"]
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from review_records.checker import Checker
+    from review_records.generate import generate_pages
+    from review_records.plugin import build_date
+    from review_records.settings import settings_from_mkdocs_yml
+    from review_records.site import SiteModel
+
+    settings = settings_from_mkdocs_yml(folder / "mkdocs.yml")
+    result = Checker(settings).run()
+    options = (
+        next((p["review-records"] for p in config["plugins"] if isinstance(p, dict)), None) or {}
+    )
+    site = SiteModel.build(
+        result.collection,
+        include_drafts=False,
+        today=build_date(),
+        target_months=options.get("target_months", 6),
+    )
+    home = (folder / "docs" / "index.md").read_text(encoding="utf-8")
+    shutil.copytree(folder / "docs", folder / "baseline")
+    for uri, markdown in generate_pages(site, home=home).items():
+        target = folder / "baseline" / uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(markdown, encoding="utf-8")
+    plain = dict(config)
+    plain["docs_dir"] = "baseline"
+    plain["plugins"] = [p for p in config["plugins"] if not isinstance(p, dict)]
+    (folder / "baseline.yml").write_text(yaml.safe_dump(plain, sort_keys=False), encoding="utf-8")
+
+
+def size_mb(folder: Path) -> float:
+    """Total size of the files under ``folder``."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+
+
+def free_port() -> int:
+    """A port nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str) -> str | None:
+    """The page's text, or None while the server cannot answer yet."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", errors="replace")
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def serve_edits(folder: Path, edits: int, *, dirty: bool = True) -> list[float]:
+    """Seconds from saving one answer file to its page showing the change."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/{EDITED_URL}"
+    command = [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"]
+    if dirty:
+        command += ["--dirty", "--no-strict"]  # MkDocs warns about every dirty build
+    log = (folder / "serve.log").open("wb")
+    server = subprocess.Popen(command, cwd=folder, env=ENV, stdout=log, stderr=log)
+    try:
+        deadline = time.monotonic() + 1800
+        while fetch(url) is None:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"mkdocs serve did not come up; see {folder / 'serve.log'}")
+            time.sleep(0.5)
+        source = folder / EDITED
+        original = source.read_text(encoding="utf-8")
+        latencies = []
+        for number in range(edits):
+            token = f"Edited for the benchmark, round {number} (fictional)."
+            time.sleep(1.0)  # let the watcher settle after the previous rebuild
+            source.write_text(original.replace("## Notes", f"## Notes\n\n{token}"), "utf-8")
+            saved = time.perf_counter()
+            while token not in (fetch(url) or ""):
+                if time.perf_counter() - saved > 600:
+                    raise SystemExit("the edit never showed up under serve")
+                time.sleep(0.05)
+            latencies.append(time.perf_counter() - saved)
+        source.write_text(original, encoding="utf-8")
+        return latencies
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        log.close()
+
+
+def bench(count: int, args: argparse.Namespace) -> dict[str, str]:
+    """Every measure for ``count`` reviews, formatted for the table."""
+    row: dict[str, str] = {"R": str(count)}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(args.keep or tmp) / f"r{count}"
+        folder.mkdir(parents=True, exist_ok=True)
+        prepare(folder, count, args.theme)
+        row["files"] = str(sum(1 for _ in (folder / "reviews").rglob("*.md")) + 19)
+        check = [str(BIN / "review-records"), "check"]
+        cold, warm = [], []
+        for _ in range(args.runs):
+            shutil.rmtree(folder / ".cache", ignore_errors=True)
+            cold.append(run(check, folder))
+            warm.append(run(check, folder))
+        row["check cold"] = _secs(median(cold))
+        row["check warm"] = _secs(median(warm))
+        if "build" not in args.skip:
+            builds, plains = [], []
+            for _ in range(args.runs):
+                builds.append(run([str(BIN / "mkdocs"), "build", "-q", "-d", "site"], folder))
+                plains.append(
+                    run(
+                        [str(BIN / "mkdocs"), "build", "-q", "-f", "baseline.yml", "-d", "plain"],
+                        folder,
+                    )
+                )
+            built, plain = median(builds), median(plains)
+            row["build"] = _secs(built)
+            row["baseline"] = _secs(plain)
+            row["ratio"] = f"{built.wall / plain.wall:.2f} ({built.cpu / plain.cpu:.2f})"
+            row["peak MB"] = f"{built.peak_mb:.0f} ({plain.peak_mb:.0f})"
+            row["site MB"] = f"{size_mb(folder / 'site'):.0f} ({size_mb(folder / 'plain'):.0f})"
+        if "serve" not in args.skip and count <= args.serve_up_to:
+            row["serve edit"] = f"{statistics.median(serve_edits(folder, args.runs)):.2f}"
+    return row
+
+
+def _secs(timing: Timing) -> str:
+    return f"{timing.wall:.2f} ({timing.cpu:.2f})"
+
+
+COLUMNS = [
+    "R", "files", "check cold", "check warm", "build", "baseline", "ratio", "peak MB",
+    "serve edit", "site MB",
+]  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reviews", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--runs", type=int, default=3, help="runs per measure (median)")
+    parser.add_argument("--theme", default="material", help="material (as here) or mkdocs")
+    parser.add_argument(
+        "--skip", default="", help="comma-separated measures to leave out: build, serve"
+    )
+    parser.add_argument(
+        "--serve-up-to", type=int, default=100, help="measure serve only up to this many reviews"
+    )
+    parser.add_argument("--keep", help="generate into this folder and keep it")
+    args = parser.parse_args()
+    args.skip = set(filter(None, args.skip.split(",")))
+    print(f"wall s (CPU s of the child); {os.cpu_count()} cores; load {os.getloadavg()[0]:.1f}")
+    print(" | ".join(COLUMNS))
+    for count in args.reviews:
+        row = bench(count, args)
+        print(" | ".join(row.get(column, "-") for column in COLUMNS), flush=True)
+    print(f"load at the end {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()
