@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
 from conftest import ANSWER, REVIEW, Repo
 from review_records import checker as checker_module
-from review_records import parallel
+from review_records import parallel, progress
 from review_records.checker import Checker
 from review_records.frontmatter import parse_record
 from review_records.progress import PROGRESS_FROM, Progress
@@ -108,7 +111,6 @@ def test_progress_goes_to_stderr_of_check(repo: Repo, monkeypatch: pytest.Monkey
     """Through the real CLI: the report stays on stdout, progress on stderr."""
     from click.testing import CliRunner
 
-    from review_records import progress
     from review_records.cli import main
 
     _repo_with_mistakes(repo)
@@ -120,3 +122,37 @@ def test_progress_goes_to_stderr_of_check(repo: Repo, monkeypatch: pytest.Monkey
     assert "review-records: read" not in result.stdout
     assert "error" in result.stdout
     assert Path(repo.root / ".cache").exists()
+
+
+class _Lines(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+@pytest.mark.parametrize("big", [False, True])
+def test_a_long_build_says_how_far_rendering_got(
+    repo: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, big: bool
+) -> None:
+    repo.add_review(qm01=ANSWER)
+    if big:
+        monkeypatch.setattr(progress, "PROGRESS_FROM", 5)
+    handler = _Lines()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    old_level = logger.level
+    logger.setLevel(logging.INFO)
+    try:
+        build(load_config(str(repo.root / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+    rendered = [line for line in handler.lines if line.startswith("review_records: rendered ")]
+    if big:
+        assert rendered[0].endswith(" pages ...")
+        assert rendered[-1].startswith("review_records: rendered ") and " pages in " in rendered[-1]
+    else:
+        assert rendered == []

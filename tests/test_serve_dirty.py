@@ -8,14 +8,24 @@ site folder, with a real edit between them.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 
 from conftest import ANSWER, Repo
 
 OLD = 1_000_000_000  # a 2001 timestamp: a page still carrying it was not rewritten
+
+
+@pytest.fixture(autouse=True)
+def _forget_serving_plugins() -> Iterator[None]:
+    """MkDocs keeps plugin instances in a class-level cache: later tests must not get ours."""
+    yield
+    MkDocsConfig.plugins.plugin_cache.clear()
 
 
 def _dirty_build(root: Path, site: Path) -> object:

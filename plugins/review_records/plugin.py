@@ -11,11 +11,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from . import progress
 from .checker import Checker
 from .config import PluginConfig
 from .errors import ConfigurationError
 from .generate import ASSETS, asset_files, generate_pages
 from .parallel import default_workers
+from .progress import Progress
 from .report import summary_line
 from .settings import Settings, settings_from_options
 from .site import SiteModel
@@ -23,6 +25,7 @@ from .site import SiteModel
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.pages import Page
 
 __all__ = ["ReviewRecordsPlugin"]
 
@@ -59,6 +62,7 @@ class ReviewRecordsPlugin(BasePlugin[PluginConfig]):
         self._checker: Checker | None = None
         self._serving = False
         self._dirty = False
+        self._rendering: Progress | None = None
         #: Under ``serve --dirty``: generated page → hash of its last Markdown.
         self._last_built: dict[str, int] = {}
 
@@ -143,7 +147,23 @@ class ReviewRecordsPlugin(BasePlugin[PluginConfig]):
                 page.unchanged = self._last_built.get(src_uri) == digest
                 self._last_built[src_uri] = digest
             files.append(page)
+        # Rendering is MkDocs' own work and takes seconds on any site: only big ones report it.
+        pages_count = len(files.documentation_pages())
+        if pages_count >= progress.PROGRESS_FROM:
+            self._rendering = Progress(log.info, pages_count, "rendered", noun="pages").__enter__()
         return files
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Count rendered pages, so that a long build says how far it got."""
+        if self._rendering is not None:
+            self._rendering.advance()
+        return None
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Say how long rendering took (on long builds only)."""
+        if self._rendering is not None:
+            self._rendering.finish()
+            self._rendering = None
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

@@ -28,11 +28,13 @@ class Progress:
         total: int,
         verb: str,
         *,
+        noun: str = "files",
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.report = report
         self.total = total
         self.verb = verb
+        self.noun = noun
         self.done = 0
         self.clock = clock
         self.started = clock()
@@ -41,7 +43,7 @@ class Progress:
 
     def __enter__(self) -> Progress:
         if self.report is not None and self.total >= PROGRESS_FROM:
-            self._say(f"{self.verb} {self.total:,} files ...")
+            self._say(f"{self.verb} {self.total:,} {self.noun} ...")
         return self
 
     def advance(self, count: int = 1) -> None:
@@ -53,7 +55,11 @@ class Progress:
         if now >= self.next_at:
             self.next_at = now + AFTER_SECONDS
             elapsed = now - self.started
-            self._say(f"{self.verb} {self.done:,} of {self.total:,} files ({elapsed:.0f} s)")
+            self._say(f"{self.verb} {self.done:,} of {self.total:,} {self.noun} ({elapsed:.0f} s)")
+
+    def finish(self) -> None:
+        """Say how long it took, if anything was said before."""
+        self.__exit__(None, None, None)
 
     def __exit__(
         self,
@@ -63,7 +69,7 @@ class Progress:
     ) -> None:
         if self.spoke and kind is None and self.report is not None:
             elapsed = self.clock() - self.started
-            self._say(f"{self.verb} {self.done:,} files in {elapsed:.1f} s")
+            self._say(f"{self.verb} {self.done:,} {self.noun} in {elapsed:.1f} s")
 
     def _say(self, line: str) -> None:
         assert self.report is not None
