@@ -84,7 +84,7 @@ def median(timings: list[Timing]) -> Timing:
     )
 
 
-def prepare(folder: Path, reviews: int, theme: str) -> None:
+def prepare(folder: Path, reviews: int, theme: str, *, baseline: bool = True) -> None:
     """The records, this project's docs, theme overrides and mkdocs.yml (theme swapped)."""
     make_repo(folder, reviews)
     shutil.rmtree(folder / "docs")
@@ -94,7 +94,8 @@ def prepare(folder: Path, reviews: int, theme: str) -> None:
     if theme != "material":
         config["theme"] = {"name": theme}
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    write_baseline(folder, config)
+    if baseline:
+        write_baseline(folder, config)
 
 
 def write_baseline(folder: Path, config: dict[str, object]) -> None:
@@ -193,7 +194,7 @@ def bench(count: int, args: argparse.Namespace) -> dict[str, str]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(args.keep or tmp) / f"r{count}"
         folder.mkdir(parents=True, exist_ok=True)
-        prepare(folder, count, args.theme)
+        prepare(folder, count, args.theme, baseline="build" not in args.skip)
         row["files"] = str(sum(1 for _ in (folder / "reviews").rglob("*.md")) + 19)
         check = [str(BIN / "review-records"), "check"]
         cold, warm = [], []
