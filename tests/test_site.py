@@ -258,3 +258,26 @@ def test_csv_cells_cannot_become_spreadsheet_formulas(repo: Repo) -> None:
     result = _cli(repo.root, "export", "--format", "csv")
     assert result.returncode == 0, result.stderr
     assert "'=1+1 (fictional)" in result.stdout
+
+
+def test_answer_pages_list_a_bounded_number_of_other_reviews(
+    repo: Repo, mkdocs_warnings: list[str]
+) -> None:
+    """18 x R answer pages each listing R reviews would make the site quadratic."""
+    for n in range(13):
+        review = REVIEW.replace("Child Test", f"Child {n:02d}").replace(
+            "2025-01-10", f"2024-{n % 12 + 1:02d}-10"
+        )
+        if n == 0:  # the oldest review is related to the newest: it must still be listed
+            review = review.replace("themes:", "related: [child-12]\nthemes:")
+        repo.add_review(f"child-{n:02d}", review, qm01=ANSWER)
+    site = _build(repo.root)
+    assert mkdocs_warnings == []
+    assert _broken_links(site) == []
+    page = (site / "reviews" / "child-12" / "qm01" / "index.html").read_text(encoding="utf-8")
+    start = page.index('id="marker-01-in-other-reviews"')
+    section = page[start : page.index("</p>", page.index("</table>", start))]
+    assert section.count("<tr>") == 1 + 10  # header + the first ten
+    assert 'href="../../child-00/qm01/"' in section  # related, though oldest
+    assert "Showing 10 of 12 other reviews" in section
+    assert 'href="../../../markers/qm01/#judgements-across-reviews">all 13 reviews</a>' in section

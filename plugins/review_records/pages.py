@@ -47,7 +47,7 @@ def _slug_links(uri: str, folder: str, slugs: list[str], titles: dict[str, str])
 
 
 def _facts(rows: list[tuple[str, str]]) -> str:
-    return table(["About this review", ""], [(f"**{name}**", value) for name, value in rows])
+    return table(["About this review", "Details"], [(f"**{name}**", value) for name, value in rows])
 
 
 def review_page(site: SiteModel, review: Review) -> str:
@@ -187,20 +187,38 @@ def _questions(site: SiteModel, marker: Marker | None, answer: Answer, uri: str)
     return "\n".join(parts)
 
 
+#: Other reviews' answers listed on an answer page; the marker page lists them all.
+OTHERS_SHOWN = 10
+
+
 def _same_marker_elsewhere(site: SiteModel, review: Review, number: int, uri: str) -> str:
+    """Related reviews' answers first, then the most recent others, up to a fixed number.
+
+    Listing every review on every answer page would make the site grow with the
+    square of the number of reviews (18 x R pages x R rows); past a handful, the
+    marker page, which lists each review once, has the whole list.
+    """
     others = [a for a in site.answers_for(number) if a.review_id != review.id]
-    parts = [f"## Marker {number:02d} in other reviews\n"]
+    heading = f"## Marker {number:02d} in other reviews\n"
     if not others:
-        return parts[0] + "\nNo other review has answered this marker yet.\n"
+        return heading + "\nNo other review has answered this marker yet.\n"
+    related = set(site.related.get(review.id, ()))
+    shown = sorted(others, key=lambda a: a.review_id not in related)[:OTHERS_SHOWN]
     reviews = site.collection.reviews
     rows = [
         (
             link(uri, answer_uri(a.review_id, number), esc(reviews[a.review_id].title)),
             judgement_text(a.judgement),
         )
-        for a in others
+        for a in shown
     ]
-    return parts[0] + "\n" + table(["Review", "Judgement"], rows)
+    parts = [heading, table(["Review", "Judgement"], rows)]
+    if len(others) > len(shown):
+        everything = link(
+            uri, marker_uri(number), f"all {len(others) + 1} reviews", "judgements-across-reviews"
+        )
+        parts.append(f"Showing {len(shown)} of {len(others)} other reviews; see {everything}.\n")
+    return "\n".join(parts)
 
 
 def marker_page(site: SiteModel, marker: Marker) -> str:

@@ -44,6 +44,8 @@ class SiteModel:
     related: dict[str, list[str]] = field(default_factory=dict)
     backlinks: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
+    _ordered: list[Review] = field(default_factory=list, repr=False)
+    _by_marker: dict[int, list[Answer]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(
@@ -65,10 +67,15 @@ class SiteModel:
 
     @property
     def reviews(self) -> list[Review]:
-        """Published reviews, newest commission first, then by id."""
-        return sorted(
-            self.collection.reviews.values(), key=lambda r: (r.commissioned_on, r.id), reverse=True
-        )
+        """Published reviews, newest commission first, then by id (sorted once per build)."""
+        if len(self._ordered) != len(self.collection.reviews):
+            self._ordered = sorted(
+                self.collection.reviews.values(),
+                key=lambda r: (r.commissioned_on, r.id),
+                reverse=True,
+            )
+            self._by_marker = {}
+        return self._ordered
 
     @property
     def markers(self) -> list[Marker]:
@@ -163,8 +170,13 @@ class SiteModel:
         return self.months_taken(review) > self.target_months
 
     def answers_for(self, number: int) -> list[Answer]:
-        """Every published review's answer to one marker."""
-        return [r.answers[number] for r in self.reviews if number in r.answers]
+        """Every published review's answer to one marker, in review order (computed once)."""
+        reviews = self.reviews
+        found = self._by_marker.get(number)
+        if found is None:
+            found = [r.answers[number] for r in reviews if number in r.answers]
+            self._by_marker[number] = found
+        return found
 
 
 def months_between(start: dt.date, end: dt.date) -> float:
