@@ -14,6 +14,7 @@ from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from .denylist import denylist_stamp
 from .problems import Problem, Severity
 from .settings import Settings
 from .sources import Layout, discover
@@ -41,7 +42,7 @@ def _tool_version() -> str:
 
 def _fingerprint(settings: Settings, layout: Layout) -> str:
     digest = hashlib.sha256()
-    digest.update(f"{_tool_version()}|{settings!r}".encode())
+    digest.update(f"{_tool_version()}|{settings!r}|{denylist_stamp(settings)}".encode())
     schema_dir = settings.path(settings.schema_dir)
     # The code counts too, so an upgrade (or an edit in a development checkout) misses.
     extra = sorted(schema_dir.glob("*.json")) + sorted(Path(__file__).parent.glob("*.py"))

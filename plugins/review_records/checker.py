@@ -15,10 +15,13 @@ from jsonschema import Draft202012Validator
 
 from .assemble import build_answer, build_review
 from .catalogue import build_marker, check_catalogue, parse_vocabulary
+from .collisions import id_collisions
 from .crosscheck import LinkContext, check_collection, check_loose
+from .denylist import settings_denylist, source_problems
 from .errors import ConfigurationError
 from .fastcheck import FastCheck, compile_fast
 from .frontmatter import Record, decode, parse_record
+from .identifiers import identifier_problems
 from .model import Answer, Collection, Marker, Vocabulary
 from .parallel import read_all
 from .problems import Problem, ProblemSink, Severity, sort_problems
@@ -30,6 +33,9 @@ from .sources import Layout, ReviewFolder, SourceFile, discover
 from .validate import schema_problems
 
 __all__ = ["CheckResult", "Checker"]
+
+#: Record kinds whose text is searched for likely identifiers (the catalogue is ours).
+_IDENTIFIER_KINDS = ("review", "answer")
 
 
 @dataclass(slots=True)
@@ -153,6 +159,12 @@ class Checker:
         )
         check_collection(collection, context, run.sink_for)
         check_loose(run.unbuilt, run.orphans, context, run.sink_for)
+        denylist = settings_denylist(self.settings)
+        if denylist is not None:
+            for problem in source_problems(denylist, layout.files()):
+                run.sink_for(problem.path).problems.append(problem)
+        for problem in id_collisions(layout, self.settings):
+            run.sink_for(problem.path).problems.append(problem)
         return CheckResult(collection, sort_problems(run.problems()), len(layout.files()))
 
     def _site_map(
@@ -211,6 +223,11 @@ class Checker:
             # The compiled check only says "valid"; jsonschema words every problem.
             if fast is None or not fast(record.front_matter.data):
                 valid = schema_problems(record.front_matter, validator, sink) and valid
+        if raw is not None and kind in _IDENTIFIER_KINDS:
+            # Warnings only: they never make a record invalid, so they go to the sink after.
+            text = decode(raw, ProblemSink(source.relpath))
+            if text is not None:
+                identifier_problems(record, text, sink)
         read = _Read(record, sink.problems, valid)
         self._memo[memo_key] = (source.mtime_ns, source.size, read)
         return read

@@ -11,6 +11,7 @@ from .markup import esc, link, table
 from .model import JUDGEMENTS, STAGES, Action, Review
 from .pages import judgement_text, review_type_label, status_label
 from .problems import Problem
+from .richtext import record_block
 from .site import SiteModel, answer_uri, judgement_label, marker_uri, review_uri
 
 __all__ = [
@@ -221,7 +222,7 @@ def vocabulary_page(site: SiteModel, kind: str, slug: str) -> str:
                     source = link(uri, review_uri(review.id), esc(review.title))
                     parts.append(f"### {esc(finding.title)}\n\nFrom {source}.\n")
                     parts.append(
-                        site.render_links(finding.detail, uri, review.record.path).strip() + "\n"
+                        record_block(site.render_links(finding.detail, uri, review.record.path))
                     )
         if not found:
             parts.append("No finding is tagged with this theme yet.")

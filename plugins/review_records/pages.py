@@ -1,7 +1,8 @@
 """Pure page generators for records: review, answer and marker pages as Markdown.
 
 Every front-matter value goes through :func:`esc`; bodies and notes are the
-records' own Markdown with wiki-links resolved.
+records' own Markdown with wiki-links resolved, rendered to safe HTML by
+:func:`record_block`.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from .charts import JUDGEMENT_SYMBOLS, distribution_bar
 from .markup import esc, link, table
 from .model import ANSWER_WORDS, STAGES, Answer, Marker, Review
+from .richtext import record_block
 from .site import SiteModel, answer_uri, judgement_label, marker_uri, review_uri
 
 __all__ = ["answer_page", "marker_page", "review_page"]
@@ -68,12 +70,12 @@ def review_page(site: SiteModel, review: Review) -> str:
         ("Agencies", _slug_links(uri, "agencies", review.agencies, vocab.agencies)),
     ]
     parts.append(_facts(facts))
-    parts.append(site.render_links(review.record.body, uri, review.record.path).strip() + "\n")
+    parts.append(record_block(site.render_links(review.record.body, uri, review.record.path)))
     if review.findings:
         parts.append("## Findings\n")
         for finding in review.findings:
             parts.append(f"### {esc(finding.title)}\n")
-            parts.append(site.render_links(finding.detail, uri, review.record.path).strip() + "\n")
+            parts.append(record_block(site.render_links(finding.detail, uri, review.record.path)))
             if finding.themes:
                 themes = _slug_links(uri, "themes", finding.themes, vocab.themes)
                 parts.append(f"Themes: {themes}\n")
@@ -164,9 +166,9 @@ def answer_page(site: SiteModel, review: Review, answer: Answer) -> str:
     if answer.actions:
         rows = [(esc(a.action), esc(a.owner), esc(a.due), esc(a.status)) for a in answer.actions]
         parts.append("## Actions\n\n" + table(["Action", "Owner", "Due", "Status"], rows))
-    body = site.render_links(answer.record.body, uri, answer.record.path).strip()
+    body = record_block(site.render_links(answer.record.body, uri, answer.record.path))
     if body:
-        parts.append(body + "\n")
+        parts.append(body)
     parts.append(_same_marker_elsewhere(site, review, answer.number, uri))
     return "\n".join(parts)
 
@@ -183,7 +185,7 @@ def _questions(site: SiteModel, marker: Marker | None, answer: Answer, uri: str)
             continue
         parts.append(f"**Answer: {esc(ANSWER_WORDS.get(reply.answer, reply.answer))}**\n")
         if reply.note:
-            parts.append(site.render_links(reply.note, uri, answer.record.path).strip() + "\n")
+            parts.append(record_block(site.render_links(reply.note, uri, answer.record.path)))
     return "\n".join(parts)
 
 
@@ -226,7 +228,7 @@ def marker_page(site: SiteModel, marker: Marker) -> str:
     uri = marker_uri(marker.number)
     parts = [f"# Marker {site.marker_label(marker.number)}\n"]
     parts.append(f"Stage: **{STAGES[marker.stage]}**\n")
-    parts.append(site.render_links(marker.record.body, uri, marker.record.path).strip() + "\n")
+    parts.append(record_block(site.render_links(marker.record.body, uri, marker.record.path)))
     parts.append("## Questions\n")
     for qid, question in marker.questions.items():
         mine = " *(written by this project)*" if qid in marker.project_questions else ""

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from . import progress
@@ -18,7 +18,10 @@ from .errors import ConfigurationError
 from .generate import ASSETS, asset_files, generate_pages
 from .parallel import default_workers
 from .progress import Progress
+from .postcheck import CONTENT_END, CONTENT_START
+from .publication import check_output, safe_output_uri
 from .report import summary_line
+from .richtext import resolve_md_links
 from .settings import Settings, settings_from_options
 from .site import SiteModel
 
@@ -137,6 +140,8 @@ class ReviewRecordsPlugin(BasePlugin[PluginConfig]):
         pages = generate_pages(site, home=home, problems=result.problems if self._serving else None)
         pages.update(asset_files())
         for src_uri, markdown in pages.items():
+            if not safe_output_uri(src_uri):  # output paths come only from validated ids
+                raise PluginError(f"review-records: refusing to write a page at {src_uri!r}")
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(
                     f"review-records: docs/{src_uri} would hide a generated page; rename it"
@@ -159,11 +164,42 @@ class ReviewRecordsPlugin(BasePlugin[PluginConfig]):
             self._rendering.advance()
         return None
 
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Point record links at pages, and mark page content for the post-build check."""
+        if not self.config.enabled:
+            return None
+
+        def url_of(src_uri: str) -> str | None:
+            target = files.get_file_from_path(src_uri)
+            return target.url_relative_to(page.file) if target is not None else None
+
+        html, missing = resolve_md_links(html, page.file.src_uri, url_of)
+        for target in missing:
+            log.warning(f"{page.file.src_uri}: a record links to {target!r}, which is not a page")
+        return f"{CONTENT_START}{html}{CONTENT_END}"
+
+    @event_priority(-100)  # last: check what every other plugin has written
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Say how long rendering took (on long builds only)."""
+        """Say how long rendering took; read the built site back and refuse it if unsafe."""
         if self._rendering is not None:
             self._rendering.finish()
             self._rendering = None
+        if not self.config.enabled or self._checker is None:
+            return
+        try:
+            findings = check_output(self._checker.settings, Path(config.site_dir))
+        except ConfigurationError as error:
+            raise PluginError(f"review-records: {error}") from error
+        if findings:
+            shown = "\n".join(findings[:50])
+            more = f"\n… and {len(findings) - 50} more" if len(findings) > 50 else ""
+            raise PluginError(
+                f"review-records: the built site is not safe to publish "
+                f"({len(findings)} finding(s)); remove {config.site_dir} before sharing "
+                f"anything:\n{shown}{more}"
+            )
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

@@ -1,0 +1,243 @@
+"""The denylist: forbidden terms (real names, places) found however they are disguised.
+
+A denylist file, kept outside the repository, holds one entry a line: a plain
+term, or ``sha256:<hex>`` of the term's normal form (:func:`term_hash`), so the
+file itself need not hold the name. Blank lines and lines starting with ``#``
+are ignored.
+
+Text and terms are compared in a normal form that undoes the usual evasions:
+Unicode NFKC, case-folding, zero-width characters removed, look-alike Cyrillic
+and Greek letters folded to Latin, and every run of non-letters read as one
+space (so extra spaces, line breaks, tags and punctuation do not split a match).
+A term matches whole words, never part of a longer word.
+
+Nothing here ever returns or prints a term: a hit is reported by the number of
+its line in the denylist file. CI logs are less protected than the records.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import hashlib
+import html
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigurationError
+from .problems import Problem, Severity
+from .settings import Settings
+from .sources import SourceFile
+
+__all__ = [
+    "ENV_VAR",
+    "Denylist",
+    "Hit",
+    "denylist_path",
+    "denylist_stamp",
+    "load_denylist",
+    "normalise",
+    "settings_denylist",
+    "source_problems",
+    "term_hash",
+]
+
+#: Environment variable naming the denylist file when ``mkdocs.yml`` does not.
+ENV_VAR = "REVIEW_RECORDS_DENYLIST"
+#: Hashed entries are looked for as runs of up to this many words.
+MAX_HASHED_WORDS = 4
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u00ad\u034f\u061c\u180e\u200b\u200c\u200d\u200e\u200f"
+                                     "\u2060\u2061\u2062\u2063\u2064\ufeff"))  # fmt: skip
+# Letters that look Latin in common fonts, after case-folding (Cyrillic, then Greek).
+_LOOKALIKES = str.maketrans(
+    "аеорсухіјѕһԁԛԝѵкмтвнԍӏгпɡαβεηικνορτυχζ",
+    "aeopcyxijshdqwvkmtbhglrngabenikvoptuxz",
+)
+_WORD = re.compile(r"\w+")
+
+
+def normalise(text: str) -> str:
+    """The normal form in which terms and text are compared (words joined by one space)."""
+    folded = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH).casefold()
+    folded = unicodedata.normalize("NFKC", folded).translate(_LOOKALIKES)
+    return " ".join(word.replace("_", " ").strip() for word in _WORD.findall(folded)).strip()
+
+
+def term_hash(term: str) -> str:
+    """``sha256:<hex>`` of a term's normal form, for a denylist that names no one."""
+    return "sha256:" + hashlib.sha256(normalise(term).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A denylisted term found: where (1-based line) and which entry (its line in the file)."""
+
+    line: int
+    entry: int
+
+
+@dataclass(frozen=True, slots=True)
+class Denylist:
+    """Normalised plain terms and hashes, each with the line of its entry."""
+
+    plain: dict[str, int]
+    hashed: dict[str, int]
+
+    @property
+    def empty(self) -> bool:
+        """True if there is nothing to look for."""
+        return not self.plain and not self.hashed
+
+    def _longest(self) -> int:
+        longest = max((term.count(" ") + 1 for term in self.plain), default=0)
+        return max(longest, MAX_HASHED_WORDS if self.hashed else 0)
+
+    def scan(self, text: str) -> Iterator[Hit]:
+        """Every hit in ``text``, with the line on which the matching words start."""
+        if self.empty:
+            return
+        words: list[tuple[str, int]] = []
+        for number, line in enumerate(text.split("\n"), start=1):
+            words.extend((word, number) for word in normalise(line).split())
+        longest = self._longest()
+        for start in range(len(words)):
+            phrase = ""
+            for size in range(1, min(longest, len(words) - start) + 1):
+                word = words[start + size - 1][0]
+                phrase = f"{phrase} {word}" if phrase else word
+                entry = self.plain.get(phrase)
+                if entry is None and self.hashed:
+                    digest = hashlib.sha256(phrase.encode("utf-8")).hexdigest()
+                    entry = self.hashed.get(digest)
+                if entry is not None:
+                    yield Hit(words[start][1], entry)
+
+    def scan_output_file(self, path: Path) -> Iterator[Hit]:
+        """Hits in a built file, read as a reader or a crawler would see it."""
+        raw = path.read_bytes()
+        if path.suffix == ".gz":
+            # Not gzip after all: then the bytes are scanned as they are.
+            with contextlib.suppress(OSError, EOFError):
+                raw = gzip.decompress(raw)
+        text = raw.decode("utf-8", errors="replace")
+        yield from self.scan(text)
+        # Entities (&#74;) and JSON escapes (\u004a) hide words from a plain reading.
+        unescaped = html.unescape(text)
+        if unescaped != text:
+            yield from self.scan(unescaped)
+        if path.suffix == ".json":
+            try:
+                data = json.loads(text)
+            except ValueError:
+                return
+            yield from self.scan("\n".join(_json_strings(data)))
+
+
+def _json_strings(data: Any) -> Iterator[str]:
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield str(key)
+            yield from _json_strings(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from _json_strings(item)
+
+
+_HASH_LINE = re.compile(r"sha256:([0-9a-fA-F]{64})")
+
+
+def denylist_path(option: str | None, root: Path) -> Path | None:
+    """The denylist file: the plugin option, else the environment variable, else none."""
+    value = option or os.environ.get(ENV_VAR) or None
+    if value is None:
+        return None
+    path = Path(value).expanduser()
+    return (path if path.is_absolute() else root / path).resolve()
+
+
+def load_denylist(path: Path, root: Path) -> Denylist:
+    """Read a denylist file; it must exist and lie outside the repository at ``root``."""
+    if path.is_relative_to(root.resolve()):
+        raise ConfigurationError(
+            "the denylist file must be kept outside the repository (it lists real names); "
+            "move it and point the denylist option or $" + ENV_VAR + " at it"
+        )
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise ConfigurationError(f"cannot read the denylist file {path}: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigurationError(f"the denylist file {path} is not UTF-8") from exc
+    plain: dict[str, int] = {}
+    hashed: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        entry = line.strip()
+        if not entry or entry.startswith("#"):
+            continue
+        if entry.lower().startswith("sha256:"):
+            match = _HASH_LINE.fullmatch(entry)
+            if match is None:
+                raise ConfigurationError(
+                    f"denylist line {number}: sha256: must be followed by 64 hex digits"
+                )
+            hashed.setdefault(match.group(1).lower(), number)
+            continue
+        term = normalise(entry)
+        if not term:
+            raise ConfigurationError(f"denylist line {number}: the entry has no letters or digits")
+        plain.setdefault(term, number)
+    return Denylist(plain, hashed)
+
+
+def settings_denylist(settings: Settings) -> Denylist | None:
+    """The denylist a repository's settings (or the environment) name, or None."""
+    path = denylist_path(settings.denylist, settings.root)
+    return None if path is None else load_denylist(path, settings.root)
+
+
+def denylist_stamp(settings: Settings) -> str:
+    """What a cached check result depends on: the denylist file's path, time and size."""
+    path = denylist_path(settings.denylist, settings.root)
+    if path is None:
+        return "no denylist"
+    try:
+        stat = path.stat()
+    except OSError:
+        return f"{path}|missing"
+    return f"{path}|{stat.st_mtime_ns}|{stat.st_size}"
+
+
+def source_problems(denylist: Denylist, files: list[SourceFile]) -> list[Problem]:
+    """An error at every line of a source file where a denylisted term appears."""
+    problems: list[Problem] = []
+    for source in files:
+        try:
+            text = source.path.read_bytes().decode("utf-8", errors="replace")
+        except OSError:
+            continue  # reported as file-unreadable by the checker
+        seen: set[tuple[int, int]] = set()
+        for hit in denylist.scan(text.replace("\r\n", "\n").replace("\r", "\n")):
+            if (hit.line, hit.entry) in seen:
+                continue
+            seen.add((hit.line, hit.entry))
+            problems.append(
+                Problem(
+                    source.relpath,
+                    hit.line,
+                    1,
+                    Severity.ERROR,
+                    "denylist",
+                    f"a term from the denylist (its line {hit.entry}) appears on this line: "
+                    "remove or pseudonymise it",
+                )
+            )
+    return problems

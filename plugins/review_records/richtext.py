@@ -1,0 +1,137 @@
+"""Render record Markdown (bodies, notes, finding details) to safe HTML ourselves.
+
+Record text is untrusted. MkDocs' renderer (Python-Markdown) passes raw HTML and
+``javascript:`` links through and takes minutes on some 40 KB inputs (a run of
+``[`` or of ``<a ``), so record text never reaches it: markdown-it-py renders it
+with raw HTML off and a link allowlist, nh3 (an allowlist sanitiser) cleans the
+result as a second, independent guard, and the page generators embed the HTML
+as one raw block that Python-Markdown leaves alone.
+
+Links to other pages stay as relative ``.md`` paths here; the plugin turns them
+into URLs once MkDocs knows every file (:func:`resolve_md_links`).
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Callable
+
+import nh3
+from markdown_it import MarkdownIt
+
+__all__ = [
+    "ALLOWED_SCHEMES",
+    "MAX_PARAGRAPH",
+    "MAX_TEXT",
+    "is_safe_url",
+    "record_block",
+    "render_markdown",
+    "resolve_md_links",
+]
+
+#: Link schemes a record may use; anything else (``javascript:``, ``data:``, ``file:``) is text.
+ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
+#: Longer texts are shown as plain preformatted text: rendering time stays linear.
+MAX_TEXT = 200_000
+#: markdown-it-py is quadratic inside one paragraph of brackets; no real paragraph is this long.
+MAX_PARAGRAPH = 20_000
+
+_SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
+# Browsers drop ASCII whitespace and control characters inside a scheme ("java\tscript:").
+_IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
+_BLANK_LINES = re.compile(r"\n[ \t]*\n")
+
+_TAGS = {
+    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "code", "pre",
+    "blockquote", "ul", "ol", "li", "a", "table", "thead", "tbody", "tr", "th", "td", "s",
+}  # fmt: skip
+_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"style"}, "td": {"style"}}
+
+
+def is_safe_url(url: str) -> bool:
+    """True for http, https and mailto URLs and for relative references (not ``//host``)."""
+    squeezed = _IGNORED_IN_URL.sub("", html.unescape(url)).lower()
+    if squeezed.startswith(("//", "\\\\", "/\\", "\\/")):
+        return False
+    match = _SCHEME.match(squeezed)
+    if match:
+        return match.group(1) in ALLOWED_SCHEMES
+    # A colon before any / ? # would make a browser read a scheme we did not recognise.
+    head = re.split(r"[/?#]", squeezed, maxsplit=1)[0]
+    return ":" not in head
+
+
+def _renderer() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable("table").enable("strikethrough")
+    # Images would make readers' browsers fetch from anywhere; the alt text stays as text.
+    md.disable("image")
+    md.validateLink = is_safe_url
+    return md
+
+
+_MD = _renderer()
+
+
+def _too_big(text: str) -> bool:
+    if len(text) > MAX_TEXT:
+        return True
+    return any(len(part) > MAX_PARAGRAPH for part in _BLANK_LINES.split(text))
+
+
+def render_markdown(text: str) -> str:
+    """Safe HTML for one piece of record Markdown; time grows about linearly with size."""
+    if _too_big(text):
+        rendered = f"<pre>{html.escape(text, quote=False)}</pre>\n"
+    else:
+        rendered = _MD.render(text)
+    return nh3.clean(
+        rendered,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes=set(ALLOWED_SCHEMES),
+        filter_style_properties={"text-align"},
+        strip_comments=True,
+        link_rel=None,
+    )
+
+
+def record_block(text: str) -> str:
+    """Record Markdown as a raw HTML block that a Markdown page can embed unchanged.
+
+    Python-Markdown keeps a ``<div>`` that starts a line, after a blank line, as
+    raw HTML up to its closing tag, so nothing inside is parsed again.
+    """
+    body = render_markdown(text).strip()
+    if not body:
+        return ""
+    return f'\n<div class="rr-text">\n{body}\n</div>\n'
+
+
+_MD_HREF = re.compile(r'href="([^":?#]*\.md)(#[^"]*)?"')
+
+
+def resolve_md_links(
+    page_html: str, page_uri: str, url_of: Callable[[str], str | None]
+) -> tuple[str, list[str]]:
+    """Turn record links to ``.md`` sources into URLs, as MkDocs does for Markdown links.
+
+    ``url_of`` maps a source path (relative to docs) to the URL relative to the
+    page, or None if there is no such page. Returns the HTML and the targets
+    that did not resolve (left as they were, for the caller to report).
+    """
+    missing: list[str] = []
+
+    def replace(match: re.Match[str]) -> str:
+        target = html.unescape(match.group(1))
+        anchor = html.unescape(match.group(2) or "")
+        source = posixpath.normpath(posixpath.join(posixpath.dirname(page_uri), target))
+        url = None if source.startswith("../") else url_of(source)
+        if url is None:
+            missing.append(target)
+            return match.group(0)
+        return f'href="{html.escape(url + anchor, quote=True)}"'
+
+    return _MD_HREF.sub(replace, page_html), missing
