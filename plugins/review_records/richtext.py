@@ -29,6 +29,7 @@ __all__ = [
     "record_block",
     "render_markdown",
     "resolve_md_links",
+    "strip_comments",
 ]
 
 #: Link schemes a record may use; anything else (``javascript:``, ``data:``, ``file:``) is text.
@@ -81,8 +82,27 @@ def _too_big(text: str) -> bool:
     return any(len(part) > MAX_PARAGRAPH for part in _BLANK_LINES.split(text))
 
 
+def strip_comments(text: str) -> str:
+    """Drop ``<!-- … -->`` comments: allow notes for the checker, never page text.
+
+    With raw HTML off a comment would show as text; a name hidden in one must not
+    reach the site at all. ``str.find`` keeps this linear on unclosed openers.
+    """
+    parts = []
+    position = 0
+    while (start := text.find("<!--", position)) != -1:
+        end = text.find("-->", start + 4)
+        if end == -1:
+            break
+        parts.append(text[position:start])
+        position = end + 3
+    parts.append(text[position:])
+    return "".join(parts)
+
+
 def render_markdown(text: str) -> str:
     """Safe HTML for one piece of record Markdown; time grows about linearly with size."""
+    text = strip_comments(text)
     if _too_big(text):
         rendered = f"<pre>{html.escape(text, quote=False)}</pre>\n"
     else:
