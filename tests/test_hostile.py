@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 import textwrap
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
-from conftest import ANSWER, REVIEW, Repo
+from conftest import ANSWER, REVIEW, Repo, _Collector
 from review_records.denylist import term_hash
 from review_records.postcheck import CONTENT_END, CONTENT_START, check_site
 from review_records.publication import safe_output_uri
@@ -129,7 +130,6 @@ class Render:
     shows: tuple[tuple[str, str], ...] = ()
     #: text (HTML source) that must appear nowhere in the built site
     never: tuple[str, ...] = ()
-    extensions: tuple[str, ...] = ()
 
 
 RENDER_CASES = [
@@ -222,7 +222,6 @@ RENDER_CASES = [
         "attr-list-onclick-with-attr-list-enabled",
         review('\nA paragraph.\n{: onclick="alert(1)" }\n\n## Heading {: onclick="alert(2)" }\n'),
         shows=((PAGE, '{: onclick="alert(1)" }'),),
-        extensions=("attr_list",),
     ),
     Render(
         "https-and-mailto-links-stay",
@@ -311,23 +310,64 @@ RENDER_CASES = [
 ]
 
 
+@dataclass
+class _Built:
+    site: Path
+    warnings: list[str]
+
+
+@pytest.fixture(scope="module")
+def render_build(tmp_path_factory: pytest.TempPathFactory) -> _Built:
+    """One real build holding every rendering case as its own review (attr_list on for all)."""
+    repo = Repo(tmp_path_factory.mktemp("render") / "records")
+    text = (repo.root / "mkdocs.yml").read_text(encoding="utf-8")
+    (repo.root / "mkdocs.yml").write_text(
+        text + "markdown_extensions:\n  - attr_list\n", encoding="utf-8"
+    )
+    for case in RENDER_CASES:
+        repo.add_review(case.id, index=case.index)
+        if case.qm01 is not None:
+            repo.write(f"reviews/{case.id}/qm01.md", case.qm01)
+    messages: list[str] = []
+    handler = _Collector(messages)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        site = build_site(repo.root)
+    finally:
+        logger.removeHandler(handler)
+    return _Built(site, messages)
+
+
+def test_rendering_cases_build_cleanly(render_build: _Built) -> None:
+    assert render_build.warnings == []
+    assert live_hazards(render_build.site) == []
+
+
 @pytest.mark.parametrize("case", RENDER_CASES, ids=[c.id for c in RENDER_CASES])
-def test_hostile_text_is_inert(repo: Repo, case: Render, mkdocs_warnings: list[str]) -> None:
-    repo.add_review("child-test", index=case.index)
-    if case.qm01 is not None:
-        repo.write("reviews/child-test/qm01.md", case.qm01)
-    if case.extensions:
-        text = (repo.root / "mkdocs.yml").read_text(encoding="utf-8")
-        text += "markdown_extensions:\n" + "".join(f"  - {e}\n" for e in case.extensions)
-        (repo.root / "mkdocs.yml").write_text(text, encoding="utf-8")
-    site = build_site(repo.root)
-    assert mkdocs_warnings == []
-    assert live_hazards(site) == []
+def test_hostile_text_is_inert(render_build: _Built, case: Render) -> None:
+    site = render_build.site
+    hazards = [h for h in live_hazards(site) if h.startswith(f"reviews/{case.id}/")]
+    assert hazards == []
     for page, text in case.shows:
-        assert text in (site / page).read_text(encoding="utf-8"), (page, text)
-    output = everything(site).decode("utf-8", errors="replace")
+        path = site / page.replace("child-test", case.id)
+        assert text in path.read_text(encoding="utf-8"), (page, text)
     for text in case.never:
-        assert text not in output
+        assert text not in _own_output(site, case.id)
+
+
+def _own_output(site: Path, review_id: str) -> str:
+    """A case's pages and its search-index entries (other cases share the site)."""
+    pages = [
+        p.read_text(encoding="utf-8") for p in sorted((site / "reviews" / review_id).rglob("*"))
+    ]
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    entries = [
+        json.dumps(doc)
+        for doc in index["docs"]
+        if doc["location"].startswith(f"reviews/{review_id}/")
+    ]
+    return "\n".join(pages + entries)
 
 
 # ---------------------------------------------------------------------------
@@ -466,19 +506,29 @@ def _denylist(tmp_path: Path, repo: Repo, entries: str, *, env: bool = False) ->
     ],
 )
 def test_denylist_catches_evasions_in_sources(
-    tmp_path: Path, repo: Repo, mkdocs_warnings: list[str], name: str, written: str
+    tmp_path: Path, repo: Repo, name: str, written: str
 ) -> None:
+    """The check (which every build runs first) reports the line, never the term."""
     _denylist(tmp_path, repo, f"# invented\n{TERM}\n")
     repo.add_review("child-test", index=review(f"\nA line.\n\nMet {written} twice.\n"))
-    with pytest.raises((PluginError, Abort)):
-        build_site(repo.root)
-    errors = [m for m in mkdocs_warnings if "[denylist]" in m]
+    problems = [p.format() for p in repo.check().problems]
     # The closing --- is line 9; "Met ..." is line 13.
-    assert errors == [
-        "review_records: reviews/child-test/index.md:13:1: error: a term from the denylist "
+    assert problems == [
+        "reviews/child-test/index.md:13:1: error: a term from the denylist "
         "(its line 2) appears on this line: remove or pseudonymise it [denylist]"
     ]
+
+
+def test_denylist_hit_in_a_source_fails_the_build(
+    tmp_path: Path, repo: Repo, mkdocs_warnings: list[str]
+) -> None:
+    _denylist(tmp_path, repo, f"{TERM}\n")
+    repo.add_review("child-test", qm01=answer(note=q(f"Spoke to {TERM.upper()}")))
+    with pytest.raises((PluginError, Abort)):
+        build_site(repo.root)
+    assert any("qm01.md:6:1: error: a term from the denylist" in m for m in mkdocs_warnings)
     assert all("ozymandias" not in m.lower() for m in mkdocs_warnings)
+    assert not (repo.root / "site" / "index.html").exists()
 
 
 def test_denylist_sha256_entry_and_environment_variable(
