@@ -314,6 +314,7 @@ RENDER_CASES = [
 class _Built:
     site: Path
     warnings: list[str]
+    hazards: list[str]
 
 
 @pytest.fixture(scope="module")
@@ -336,18 +337,18 @@ def render_build(tmp_path_factory: pytest.TempPathFactory) -> _Built:
         site = build_site(repo.root)
     finally:
         logger.removeHandler(handler)
-    return _Built(site, messages)
+    return _Built(site, messages, live_hazards(site))
 
 
 def test_rendering_cases_build_cleanly(render_build: _Built) -> None:
     assert render_build.warnings == []
-    assert live_hazards(render_build.site) == []
+    assert render_build.hazards == []
 
 
 @pytest.mark.parametrize("case", RENDER_CASES, ids=[c.id for c in RENDER_CASES])
 def test_hostile_text_is_inert(render_build: _Built, case: Render) -> None:
     site = render_build.site
-    hazards = [h for h in live_hazards(site) if h.startswith(f"reviews/{case.id}/")]
+    hazards = [h for h in render_build.hazards if h.startswith(f"reviews/{case.id}/")]
     assert hazards == []
     for page, text in case.shows:
         path = site / page.replace("child-test", case.id)
