@@ -266,7 +266,8 @@ RENDER_CASES = [
     Render(
         "title-breaking-attribute",
         review(title=q('Child "><img src=x onerror=alert(1)> (fictional)')),
-        shows=((PAGE, "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"),),
+        # A quote is harmless in text; the oracle shows no attribute was broken out of.
+        shows=((PAGE, '>Child "&gt;&lt;img src=x onerror=alert(1)&gt; (fictional)</h1>'),),
     ),
     Render(
         "partnership-with-handler",
@@ -430,7 +431,7 @@ def test_post_build_check_catches_front_matter_published_as_text(
         build_site(repo.root)
     message = "\n".join(mkdocs_warnings)
     assert "the built site is not safe to publish (6 finding(s))" in message
-    assert "leak/index.html:448: a record's front-matter lines appear as page text" in message
+    assert re.search(r"leak/index\.html:\d+: a record's front-matter lines appear as page", message)
 
 
 # ---------------------------------------------------------------------------
