@@ -26,7 +26,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,8 @@ __all__ = [
 ENV_VAR = "REVIEW_RECORDS_DENYLIST"
 #: Hashed entries are looked for as runs of up to this many words.
 MAX_HASHED_WORDS = 4
+#: Bound on the cache of phrases hashed without a hit.
+_MAX_CLEAN = 2_000_000
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u00ad\u034f\u061c\u180e\u200b\u200c\u200d\u200e\u200f"
                                      "\u2060\u2061\u2062\u2063\u2064\ufeff"))  # fmt: skip
@@ -60,14 +62,22 @@ _LOOKALIKES = str.maketrans(
     "аеорсухіјѕһԁԛԝѵкмтвнԍӏгпɡαβεηικνορτυχζ",
     "aeopcyxijshdqwvkmtbhglrngabenikvoptuxz",
 )
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]+")
+_WORD_OR_BREAK = re.compile(r"[^\W_]+|\n")
+
+
+def _fold(text: str) -> str:
+    """Characters as compared: NFKC, no zero-width, case-folded, look-alikes folded.
+
+    Line breaks are kept, so a whole file can be folded at once and still give lines.
+    """
+    folded = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH).casefold()
+    return unicodedata.normalize("NFKC", folded).translate(_LOOKALIKES)
 
 
 def normalise(text: str) -> str:
     """The normal form in which terms and text are compared (words joined by one space)."""
-    folded = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH).casefold()
-    folded = unicodedata.normalize("NFKC", folded).translate(_LOOKALIKES)
-    return " ".join(word.replace("_", " ").strip() for word in _WORD.findall(folded)).strip()
+    return " ".join(_WORD.findall(_fold(text)))
 
 
 def term_hash(term: str) -> str:
@@ -89,6 +99,8 @@ class Denylist:
 
     plain: dict[str, int]
     hashed: dict[str, int]
+    #: Phrases already hashed without a hit (a cache across files; contents only).
+    _clean: set[str] = field(default_factory=set, repr=False, compare=False)
 
     @property
     def empty(self) -> bool:
@@ -103,21 +115,40 @@ class Denylist:
         """Every hit in ``text``, with the line on which the matching words start."""
         if self.empty:
             return
-        words: list[tuple[str, int]] = []
-        for number, line in enumerate(text.split("\n"), start=1):
-            words.extend((word, number) for word in normalise(line).split())
-        longest = self._longest()
-        for start in range(len(words)):
-            phrase = ""
-            for size in range(1, min(longest, len(words) - start) + 1):
-                word = words[start + size - 1][0]
-                phrase = f"{phrase} {word}" if phrase else word
-                entry = self.plain.get(phrase)
-                if entry is None and self.hashed:
-                    digest = hashlib.sha256(phrase.encode("utf-8")).hexdigest()
-                    entry = self.hashed.get(digest)
-                if entry is not None:
-                    yield Hit(words[start][1], entry)
+        words: list[str] = []
+        lines: list[int] = []
+        number = 1
+        for match in _WORD_OR_BREAK.finditer(_fold(text)):
+            word = match.group(0)
+            if word == "\n":
+                number += 1
+            else:
+                words.append(word)
+                lines.append(number)
+        # Pages repeat the same markup words: test each distinct phrase once, then
+        # locate only the phrases that hit (almost always none).
+        hits: dict[str, int] = {}
+        for size in range(1, self._longest() + 1):
+            phrases = set(_phrases(words, size))
+            hits.update((phrase, self.plain[phrase]) for phrase in phrases & self.plain.keys())
+            if self.hashed:
+                hits.update(self._hashed_hits(phrases - self._clean))
+        if not hits:
+            return
+        for size in range(1, self._longest() + 1):
+            for index, phrase in enumerate(_phrases(words, size)):
+                if phrase in hits:
+                    yield Hit(lines[index], hits[phrase])
+
+    def _hashed_hits(self, phrases: set[str]) -> Iterator[tuple[str, int]]:
+        if len(self._clean) > _MAX_CLEAN:
+            self._clean.clear()
+        for phrase in phrases:
+            entry = self.hashed.get(hashlib.sha256(phrase.encode("utf-8")).hexdigest())
+            if entry is None:
+                self._clean.add(phrase)
+            else:
+                yield phrase, entry
 
     def scan_output_file(self, path: Path) -> Iterator[Hit]:
         """Hits in a built file, read as a reader or a crawler would see it."""
@@ -127,17 +158,20 @@ class Denylist:
             with contextlib.suppress(OSError, EOFError):
                 raw = gzip.decompress(raw)
         text = raw.decode("utf-8", errors="replace")
-        yield from self.scan(text)
-        # Entities (&#74;) and JSON escapes (\u004a) hide words from a plain reading.
-        unescaped = html.unescape(text)
-        if unescaped != text:
-            yield from self.scan(unescaped)
         if path.suffix == ".json":
+            # JSON escapes (\u004a) hide words from a plain reading: read the strings.
             try:
-                data = json.loads(text)
-            except ValueError:
+                yield from self.scan("\n".join(_json_strings(json.loads(text))))
                 return
-            yield from self.scan("\n".join(_json_strings(data)))
+            except ValueError:
+                pass  # not JSON after all: read it as text
+        # Entities (&#74;) hide words too; unescaping loses none (tags stay as words).
+        yield from self.scan(html.unescape(text))
+
+
+def _phrases(words: list[str], size: int) -> Iterator[str]:
+    """Every run of ``size`` consecutive words, joined by one space, in order."""
+    return map(" ".join, zip(*(words[k:] for k in range(size)), strict=False))
 
 
 def _json_strings(data: Any) -> Iterator[str]:

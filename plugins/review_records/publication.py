@@ -19,8 +19,12 @@ __all__ = ["SAFE_URI", "check_output", "safe_output_uri"]
 #: A generated page's source path: folders and names made of validated ids only.
 SAFE_URI = re.compile(r"(?:[a-z0-9][a-z0-9-]{0,62}/){0,3}[a-z0-9][a-z0-9-]{0,62}\.[a-z0-9]{1,8}")
 
-#: Files that hold no text a reader sees (images, fonts); everything else is scanned.
-_BINARY = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff", ".woff2", ".ttf", ".eot"}
+#: Files no record text reaches: images, fonts, and the theme's scripts and stylesheets
+#: (static files copied as they are). Pages, search index, sitemap, JSON, SVG are scanned.
+_NOT_SCANNED = {
+    ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff", ".woff2", ".ttf", ".eot",
+    ".js", ".css", ".map",
+}  # fmt: skip
 
 
 def safe_output_uri(src_uri: str) -> bool:
@@ -49,7 +53,7 @@ def check_output(settings: Settings, site_dir: Path) -> list[str]:
         return findings
     root = site_dir.resolve()
     for path in sorted(root.rglob("*")):
-        if not path.is_file() or path.suffix.lower() in _BINARY:
+        if not path.is_file() or path.suffix.lower() in _NOT_SCANNED:
             continue
         relpath = path.relative_to(root).as_posix()
         hits = sorted({(hit.line, hit.entry) for hit in denylist.scan_output_file(path)})
