@@ -17,8 +17,8 @@ from .config import PluginConfig
 from .errors import ConfigurationError
 from .generate import ASSETS, asset_files, generate_pages
 from .parallel import default_workers
-from .progress import Progress
 from .postcheck import CONTENT_END, CONTENT_START
+from .progress import Progress
 from .publication import check_output, safe_output_uri
 from .report import summary_line
 from .richtext import resolve_md_links
