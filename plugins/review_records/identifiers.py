@@ -108,8 +108,9 @@ def _private_lines(record: Record) -> range:
     fm = record.front_matter
     if fm is None or ("private",) not in fm.keys:
         return range(0)
-    start = fm.keys[("private",)].line
-    later = [pos.line for path, pos in fm.keys.items() if len(path) == 1 and pos.line > start]
+    start = fm.key_at(("private",)).line
+    tops = [fm.key_at(path).line for path in fm.keys if len(path) == 1]
+    later = [line for line in tops if line > start]
     end = min(later) if later else record.body_line - 1
     return range(start, end)
 
