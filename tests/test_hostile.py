@@ -253,7 +253,7 @@ RENDER_CASES = [
     Render(
         "heading-with-html",
         review("\n## Summary <img src=x onerror=alert(1)>\n"),
-        shows=((PAGE, "<h2>Summary &lt;img src=x onerror=alert(1)&gt;</h2>"),),
+        shows=((PAGE, ">Summary &lt;img src=x onerror=alert(1)&gt;</h2>"),),
     ),
     Render(
         "title-with-script",

@@ -281,3 +281,12 @@ def test_answer_pages_list_a_bounded_number_of_other_reviews(
     assert 'href="../../child-00/qm01/"' in section  # related, though oldest
     assert "Showing 10 of 12 other reviews" in section
     assert 'href="../../../markers/qm01/#judgements-across-reviews">all 13 reviews</a>' in section
+
+
+def test_headings_in_record_text_get_ids_and_join_the_table_of_contents(built: Path) -> None:
+    """Record text is rendered apart from MkDocs, but its headings stay page headings."""
+    page = (built / "reviews" / "sample-child-kestrel" / "index.html").read_text(encoding="utf-8")
+    assert '<h2 id="summary">Summary</h2>' in page
+    assert 'href="#summary"' in page  # the table of contents
+    answer = (built / "reviews" / "sample-child-kestrel" / "qm05" / "index.html").read_text("utf-8")
+    assert '<h2 id="notes">Notes</h2>' in answer

@@ -21,6 +21,8 @@ from collections.abc import Callable
 import nh3
 from markdown_it import MarkdownIt
 
+from .markup import esc
+
 __all__ = [
     "ALLOWED_SCHEMES",
     "MAX_BRACKETS",
@@ -121,16 +123,57 @@ def render_markdown(text: str) -> str:
     )
 
 
-def record_block(text: str) -> str:
-    """Record Markdown as a raw HTML block that a Markdown page can embed unchanged.
+_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_TAG = re.compile(r"<[^>]*>")
 
-    Python-Markdown keeps a ``<div>`` that starts a line, after a blank line, as
-    raw HTML up to its closing tag, so nothing inside is parsed again.
+
+def _sections(text: str) -> list[tuple[tuple[int, str] | None, str]]:
+    """Split Markdown at ATX headings outside fenced code: (heading, the text under it)."""
+    sections: list[tuple[tuple[int, str] | None, str]] = []
+    heading: tuple[int, str] | None = None
+    lines: list[str] = []
+    fence: str | None = None
+    for line in text.split("\n"):
+        opening = _FENCE.match(line)
+        if fence is not None:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+        elif opening:
+            fence = opening.group(1)
+        elif match := _ATX.match(line):
+            sections.append((heading, "\n".join(lines)))
+            heading, lines = (len(match.group(1)), match.group(2)), []
+            continue
+        lines.append(line)
+    sections.append((heading, "\n".join(lines)))
+    return sections
+
+
+def _heading_text(markdown: str) -> str:
+    """A heading's words as plain text (its emphasis and links dropped, never its words)."""
+    inline = _MD.renderInline(markdown) if len(markdown) <= MAX_PARAGRAPH else markdown
+    return html.unescape(_TAG.sub("", inline))
+
+
+def record_block(text: str) -> str:
+    """Record Markdown for a generated page: headings as Markdown, the rest as safe HTML.
+
+    Headings stay Markdown headings (their words escaped) so that they get ids
+    and appear in the page's table of contents. The text between them becomes a
+    raw HTML block: Python-Markdown keeps a ``<div>`` that starts a line, after a
+    blank line, up to its closing tag, so nothing inside is parsed again.
     """
-    body = render_markdown(text).strip()
-    if not body:
-        return ""
-    return f'\n<div class="rr-text">\n{body}\n</div>\n'
+    text = strip_comments(text)
+    parts = []
+    for heading, content in _sections(text):
+        if heading is not None:
+            level, words = heading
+            parts.append(f"\n{'#' * level} {esc(_heading_text(words))}\n")
+        body = render_markdown(content).strip()
+        if body:
+            parts.append(f'\n<div class="rr-text">\n{body}\n</div>\n')
+    return "".join(parts)
 
 
 _MD_HREF = re.compile(r'href="([^":?#]*\.md)(#[^"]*)?"')
