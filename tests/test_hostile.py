@@ -14,8 +14,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 import textwrap
+import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -776,3 +778,16 @@ def test_sample_site_passes_the_publication_checks(sample_repo: Path) -> None:
     site = build_site(sample_repo)
     assert live_hazards(site) == []
     assert check_site(site) == []
+
+
+def test_a_serve_rebuild_checks_the_pages_it_wrote(tmp_path: Path) -> None:
+    """Under serve only files written since the build began are read again, and all of them."""
+    site = tmp_path / "site"
+    site.mkdir()
+    old, new = site / "old.html", site / "new.html"
+    for page in (old, new):
+        page.write_text('<a href="javascript:alert(1)">x</a>\n', encoding="utf-8")
+    started = time.time()
+    os.utime(old, (started - 60, started - 60))
+    assert [path for path, _, _ in check_site(site, since=started - 1)] == ["new.html"]
+    assert sorted(path for path, _, _ in check_site(site)) == ["new.html", "old.html"]

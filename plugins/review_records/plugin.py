@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -68,6 +69,7 @@ class ReviewRecordsPlugin(BasePlugin[PluginConfig]):
         self._rendering: Progress | None = None
         #: Under ``serve --dirty``: generated page → hash of its last Markdown.
         self._last_built: dict[str, int] = {}
+        self._build_started = 0.0
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether we are serving: then problems never stop the server."""
@@ -78,6 +80,7 @@ class ReviewRecordsPlugin(BasePlugin[PluginConfig]):
         """Resolve the options and reset per-build state."""
         if not self.config.enabled:
             return None
+        self._build_started = time.time()
         settings = self._settings(config)
         if self._checker is None or self._checker.settings != settings:
             try:
@@ -188,8 +191,10 @@ class ReviewRecordsPlugin(BasePlugin[PluginConfig]):
             self._rendering = None
         if not self.config.enabled or self._checker is None:
             return
+        # A serve rebuild is a local preview: only what this build wrote is new.
+        since = self._build_started - 1 if self._serving and self._build_started else None
         try:
-            findings = check_output(self._checker.settings, Path(config.site_dir))
+            findings = check_output(self._checker.settings, Path(config.site_dir), since)
         except ConfigurationError as error:
             raise PluginError(f"review-records: {error}") from error
         if findings and self._serving:  # a local preview: show, keep serving

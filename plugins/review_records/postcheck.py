@@ -192,13 +192,21 @@ class _Scanner:
         return False
 
 
-def check_site(site_dir: Path, pairs: set[tuple[str, str]] | None = None) -> list[Finding]:
-    """Every unsafe thing in the built site, as (path, line, what); empty if it is safe."""
+def check_site(
+    site_dir: Path, pairs: set[tuple[str, str]] | None = None, since: float | None = None
+) -> list[Finding]:
+    """Every unsafe thing in the built site, as (path, line, what); empty if it is safe.
+
+    ``since`` (seconds since the epoch) limits the check to files written from
+    then on: a ``mkdocs serve --dirty`` rebuild rewrites a handful of pages.
+    """
     root = site_dir.resolve()
     findings: list[Finding] = []
     firsts = {first for first, _ in pairs or ()}
     for path in sorted(root.rglob("*")):
         if not path.is_file() or path.suffix.lower() not in _MARKUP:
+            continue
+        if since is not None and path.stat().st_mtime < since:
             continue
         relpath = path.relative_to(root).as_posix()
         text = path.read_text(encoding="utf-8", errors="replace")

@@ -32,11 +32,12 @@ def safe_output_uri(src_uri: str) -> bool:
     return SAFE_URI.fullmatch(src_uri) is not None
 
 
-def check_output(settings: Settings, site_dir: Path) -> list[str]:
+def check_output(settings: Settings, site_dir: Path, since: float | None = None) -> list[str]:
     """Every reason the built site at ``site_dir`` must not be published, as ``path:line: what``.
 
     The denylist is applied to every file of the site; a hit names the file,
-    the line and the denylist entry's line number, never the term.
+    the line and the denylist entry's line number, never the term. ``since``
+    limits both to files written from then on (for ``mkdocs serve`` rebuilds).
     """
     texts = []
     for source in discover(settings).files():
@@ -46,7 +47,7 @@ def check_output(settings: Settings, site_dir: Path) -> list[str]:
             continue  # already an error of the check
     findings = [
         f"{path}:{line}: {what}"
-        for path, line, what in check_site(site_dir, front_matter_pairs(texts))
+        for path, line, what in check_site(site_dir, front_matter_pairs(texts), since)
     ]
     denylist = settings_denylist(settings)
     if denylist is None:
@@ -54,6 +55,8 @@ def check_output(settings: Settings, site_dir: Path) -> list[str]:
     root = site_dir.resolve()
     for path in sorted(root.rglob("*")):
         if not path.is_file() or path.suffix.lower() in _NOT_SCANNED:
+            continue
+        if since is not None and path.stat().st_mtime < since:
             continue
         relpath = path.relative_to(root).as_posix()
         hits = sorted({(hit.line, hit.entry) for hit in denylist.scan_output_file(path)})
