@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
 from review_records.checker import Checker, CheckResult
 from review_records.settings import settings_from_mkdocs_yml
@@ -99,6 +101,14 @@ class Repo:
     def problems(self) -> list[tuple[str, int, str]]:
         """(path, line, rule) of every problem, in report order."""
         return [(p.path, p.line, p.rule) for p in self.check().problems]
+
+
+def build_site(root: Path, site_name: str = "site", **overrides: object) -> Path:
+    """A real strict ``mkdocs build`` of the repository at ``root`` into ``root/site_name``."""
+    site = root / site_name
+    config = load_config(str(root / "mkdocs.yml"), strict=True, site_dir=str(site), **overrides)
+    build(config)
+    return site
 
 
 @pytest.fixture

@@ -9,11 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
 from conftest import REVIEW, Repo
+from conftest import build_site as _build
 
 
 def _digest(root: Path) -> dict[str, str]:
@@ -22,13 +21,6 @@ def _digest(root: Path) -> dict[str, str]:
         for p in sorted(root.rglob("*"))
         if p.is_file() and "site" not in p.relative_to(root).parts
     }
-
-
-def _build(root: Path, **overrides: object) -> Path:
-    site = root / "site"
-    config = load_config(str(root / "mkdocs.yml"), strict=True, site_dir=str(site), **overrides)
-    build(config)
-    return site
 
 
 @pytest.mark.parametrize(

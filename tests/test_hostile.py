@@ -23,11 +23,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
-from conftest import ANSWER, REVIEW, Repo, _Collector
+from conftest import ANSWER, REVIEW, Repo, _Collector, build_site
 from review_records.denylist import term_hash
 from review_records.postcheck import CONTENT_END, CONTENT_START, check_site
 from review_records.publication import safe_output_uri
@@ -84,13 +82,6 @@ def live_hazards(site: Path) -> list[str]:
 def everything(site: Path) -> bytes:
     """Every byte of the built site (search index, sitemap, assets too)."""
     return b"".join(p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file())
-
-
-def build_site(root: Path, **overrides: object) -> Path:
-    site = root / "site"
-    config = load_config(str(root / "mkdocs.yml"), strict=True, site_dir=str(site), **overrides)
-    build(config)
-    return site
 
 
 def review(body: str = "\n## Summary\n\nA fictional summary.\n", **values: str) -> str:

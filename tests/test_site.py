@@ -15,19 +15,11 @@ from urllib.parse import unquote, urlsplit
 
 import jsonschema
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
 from conftest import ANSWER, REVIEW, ROOT, Repo
+from conftest import build_site as _build
 
 SAMPLES = ("sample-child-kestrel", "sample-child-heron", "sample-siblings-wren")
-
-
-def _build(root: Path, site_name: str = "site", **overrides: object) -> Path:
-    site = root / site_name
-    config = load_config(str(root / "mkdocs.yml"), strict=True, site_dir=str(site), **overrides)
-    build(config)
-    return site
 
 
 class _Links(HTMLParser):

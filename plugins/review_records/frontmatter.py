@@ -17,7 +17,7 @@ import yaml
 
 from .problems import ProblemSink
 
-__all__ = ["FrontMatter", "Position", "Record", "parse_record", "parse_yaml"]
+__all__ = ["FENCE_LIKE", "FrontMatter", "Position", "Record", "parse_record", "parse_yaml"]
 
 try:  # The C parser is ~10x faster; fall back where libyaml is missing.
     _BaseLoader: type = yaml.CSafeLoader
@@ -70,7 +70,8 @@ MAX_NODES = 20_000
 #: Deeper than this is never a record, and Python recursion must stay bounded.
 MAX_DEPTH = 40
 
-_FENCE_LIKE = re.compile(r"(?:-{3,}|\.{3})[ \t]*")
+#: A line that looks like a front-matter fence (``---``, ``----``, ``...``).
+FENCE_LIKE = re.compile(r"(?:-{3,}|\.{3})[ \t]*")
 #: A whole line that looks like a fence, found without splitting the file into lines.
 _FENCE_LINE = re.compile(r"^(?:-{3,}|\.{3})[ \t]*$", re.MULTILINE)
 
@@ -239,7 +240,7 @@ def _split(text: str, sink: ProblemSink) -> tuple[str, str, int] | None:
 
 def _explain_bad_opening(lines: list[str], sink: ProblemSink) -> None:
     first = lines[0]
-    if _FENCE_LIKE.fullmatch(first):
+    if FENCE_LIKE.fullmatch(first):
         sink.error(
             1,
             1,
@@ -250,7 +251,7 @@ def _explain_bad_opening(lines: list[str], sink: ProblemSink) -> None:
     if not first.strip():
         for index, line in enumerate(lines):
             if line.strip():
-                if _FENCE_LIKE.fullmatch(line):
+                if FENCE_LIKE.fullmatch(line):
                     sink.error(
                         index + 1,
                         1,

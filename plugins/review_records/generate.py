@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from importlib import resources
 
 from .export import export_data, to_json
@@ -66,6 +67,7 @@ def generate_pages(
     return pages
 
 
+@functools.cache
 def asset_files() -> dict[str, str]:
     """The stylesheet and script shipped in the package, keyed by site path."""
     folder = resources.files("review_records") / "assets"

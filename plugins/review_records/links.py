@@ -7,10 +7,17 @@ Markdown links to other pages: ``[words](qm07-governance.md#anchor)``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-__all__ = ["PageLink", "WikiLink", "find_page_links", "find_wikilinks", "parse_target"]
+__all__ = [
+    "PageLink",
+    "WikiLink",
+    "code_lines",
+    "find_page_links",
+    "find_wikilinks",
+    "parse_target",
+]
 
 _LINK = re.compile(r"\[\[([^\[\]\n]{1,200}?)\]\]")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -71,19 +78,26 @@ class PageLink:
     column: int
 
 
-def _visible_lines(text: str, needle: str) -> Iterator[tuple[int, str]]:
-    """Lines holding ``needle`` outside fenced code, with code spans blanked out."""
+def code_lines(lines: Iterable[str]) -> Iterator[tuple[str, bool]]:
+    """Each line with whether it is fenced code (a fence line or inside one)."""
     fence: str | None = None
-    for number, line in enumerate(text.split("\n")):
+    for line in lines:
         opening = _FENCE.match(line)
         if fence is not None:
             if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
                 fence = None
-            continue
-        if opening:
+            yield line, True
+        elif opening:
             fence = opening.group(1)
-            continue
-        if needle in line:
+            yield line, True
+        else:
+            yield line, False
+
+
+def _visible_lines(text: str, needle: str) -> Iterator[tuple[int, str]]:
+    """Lines holding ``needle`` outside fenced code, with code spans blanked out."""
+    for number, (line, is_code) in enumerate(code_lines(text.split("\n"))):
+        if not is_code and needle in line:
             yield number, _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
 
 

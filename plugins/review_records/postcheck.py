@@ -20,6 +20,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from .frontmatter import FENCE_LIKE
+
 __all__ = [
     "CONTENT_END",
     "CONTENT_START",
@@ -35,7 +37,6 @@ CONTENT_END = "<!-- /review-records:content -->"
 Finding = tuple[str, int, str]
 
 _MARKUP = {".html", ".htm", ".svg", ".xml"}
-_FENCE = re.compile(r"(?:-{3,}|\.{3})[ \t]*")
 _BAD_URL = re.compile(r"(?:javascript|vbscript|data):")
 _URL_IGNORED = re.compile(r"[\x00-\x20\x7f]+")
 _TAG = re.compile(r"<[^>]*>")
@@ -55,11 +56,11 @@ def front_matter_pairs(texts: Iterable[str]) -> set[tuple[str, str]]:
     for text in texts:
         lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")[:_MAX_FRONT_LINES]
         start = next((i for i, line in enumerate(lines) if line.strip()), None)
-        if start is None or not _FENCE.fullmatch(lines[start]):
+        if start is None or not FENCE_LIKE.fullmatch(lines[start]):
             continue
         block: list[str] = []
         for line in lines[start + 1 :]:
-            if _FENCE.fullmatch(line):
+            if FENCE_LIKE.fullmatch(line):
                 break
             squeezed = " ".join(line.split())
             if squeezed and not squeezed.startswith("#"):

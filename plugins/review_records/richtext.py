@@ -21,6 +21,7 @@ from collections.abc import Callable
 import nh3
 from markdown_it import MarkdownIt
 
+from .links import code_lines
 from .markup import esc
 
 __all__ = [
@@ -107,7 +108,11 @@ def strip_comments(text: str) -> str:
 
 def render_markdown(text: str) -> str:
     """Safe HTML for one piece of record Markdown; time grows about linearly with size."""
-    text = strip_comments(text)
+    return _render_stripped(strip_comments(text))
+
+
+def _render_stripped(text: str) -> str:
+    """:func:`render_markdown` for text whose comments are already gone."""
     if _too_big(text):
         rendered = f"<pre>{html.escape(text, quote=False)}</pre>\n"
     else:
@@ -124,7 +129,6 @@ def render_markdown(text: str) -> str:
 
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _TAG = re.compile(r"<[^>]*>")
 
 
@@ -133,15 +137,9 @@ def _sections(text: str) -> list[tuple[tuple[int, str] | None, str]]:
     sections: list[tuple[tuple[int, str] | None, str]] = []
     heading: tuple[int, str] | None = None
     lines: list[str] = []
-    fence: str | None = None
-    for line in text.split("\n"):
-        opening = _FENCE.match(line)
-        if fence is not None:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = None
-        elif opening:
-            fence = opening.group(1)
-        elif match := _ATX.match(line):
+    for line, is_code in code_lines(text.split("\n")):
+        match = None if is_code else _ATX.match(line)
+        if match:
             sections.append((heading, "\n".join(lines)))
             heading, lines = (len(match.group(1)), match.group(2)), []
             continue
@@ -170,7 +168,7 @@ def record_block(text: str) -> str:
         if heading is not None:
             level, words = heading
             parts.append(f"\n{'#' * level} {esc(_heading_text(words))}\n")
-        body = render_markdown(content).strip()
+        body = _render_stripped(content).strip()
         if body:
             parts.append(f'\n<div class="rr-text">\n{body}\n</div>\n')
     return "".join(parts)

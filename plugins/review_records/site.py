@@ -14,23 +14,9 @@ from dataclasses import dataclass, field
 from .links import find_page_links, find_wikilinks
 from .markup import esc, href, link, relative
 from .model import JUDGEMENTS, Answer, Collection, Marker, Review
+from .sitepaths import answer_uri, marker_uri, review_uri
 
 __all__ = ["SiteModel", "answer_uri", "marker_uri", "review_uri"]
-
-
-def review_uri(review_id: str) -> str:
-    """Source path of a review's page."""
-    return f"reviews/{review_id}/index.md"
-
-
-def answer_uri(review_id: str, number: int) -> str:
-    """Source path of a review's answer to a marker."""
-    return f"reviews/{review_id}/qm{number:02d}.md"
-
-
-def marker_uri(number: int) -> str:
-    """Source path of a marker's page."""
-    return f"markers/qm{number:02d}.md"
 
 
 @dataclass(slots=True)

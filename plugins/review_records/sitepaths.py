@@ -12,7 +12,30 @@ from collections.abc import Set
 
 from .sources import ANSWER_FILE, ID_PATTERN, MARKER_FILE
 
-__all__ = ["FIXED_PAGES", "resolve_page_link", "site_uri_for"]
+__all__ = [
+    "FIXED_PAGES",
+    "answer_uri",
+    "marker_uri",
+    "resolve_page_link",
+    "review_uri",
+    "site_uri_for",
+]
+
+
+def review_uri(review_id: str) -> str:
+    """Source path of a review's page."""
+    return f"reviews/{review_id}/index.md"
+
+
+def answer_uri(review_id: str, number: int) -> str:
+    """Source path of a review's answer to a marker."""
+    return f"reviews/{review_id}/qm{number:02d}.md"
+
+
+def marker_uri(number: int) -> str:
+    """Source path of a marker's page."""
+    return f"markers/qm{number:02d}.md"
+
 
 #: Generated pages that exist whatever the records hold.
 FIXED_PAGES = frozenset(
@@ -34,14 +57,14 @@ def site_uri_for(relpath: str, reviews_dir: str, markers_dir: str) -> str | None
     markers = markers_dir.strip("/")
     if folder == markers:
         match = MARKER_FILE.fullmatch(name)
-        return f"markers/qm{match.group(1)}.md" if match else None
+        return marker_uri(int(match.group(1))) if match else None
     parent, _, review_id = folder.rpartition("/")
     if parent != reviews or not ID_PATTERN.fullmatch(review_id):
         return None
     if name == "index.md":
-        return f"reviews/{review_id}/index.md"
+        return review_uri(review_id)
     match = ANSWER_FILE.fullmatch(name)
-    return f"reviews/{review_id}/qm{match.group(1)}.md" if match else None
+    return answer_uri(review_id, int(match.group(1))) if match else None
 
 
 def resolve_page_link(
