@@ -27,8 +27,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, Repo
+from review_records import identifiers
 from review_records.checker import Checker
-from review_records.frontmatter import parse_record
+from review_records.frontmatter import Record, parse_record
 from review_records.problems import Problem, ProblemSink
 from review_records.settings import settings_from_mkdocs_yml
 
@@ -327,3 +328,49 @@ def test_numbers_that_crashed_the_reader(
     repo.add_review()
     repo.write(INDEX, index)
     assert repo.problems() == expected
+
+
+# (c) The identifier scan visits only lines its prefilter picks: the prefilter must
+#     never skip a line where a kind's own pattern matches. The oracle runs every
+#     pattern on every line, as the scan did before the prefilter existed.
+
+IDENTIFIER_PIECES = [
+    "SW1A 1AA", "GIR 0AA", "gir 0aa", "m1 1ae", "W1A 0AX", "943 476 5919", "9434765919",
+    "AB 12 34 56 C", "ab123456c", "07700 900123", "+44 (0) 20 7946 0018", "+447700900123",
+    "a.b@c.org", "x@y", "born", "Date of birth", "3rd April 2019", "03/04/2019",
+    "3.4.19", "2019-04-03", "April 3rd, 2019", "review-records: allow postcode",
+    "<!-- review-records: allow-file phone, email -->", " ", "\n", "marker 5", "-",
+]  # fmt: skip
+
+
+def _oracle(text: str) -> list[tuple[int, int, str]]:
+    lines = text.split("\n")
+    file_wide: set[str] = set()
+    for line in lines:
+        file_wide |= identifiers._allowed(line)[1]
+    found = []
+    for number, line in enumerate(lines, start=1):
+        allowed = identifiers._allowed(line)[0] | file_wide
+        seen: set[str] = set()
+        for kind, column in sorted(identifiers._found(line), key=lambda f: f[1]):
+            if kind not in allowed and kind not in seen:
+                seen.add(kind)
+                found.append((number, column + 1, f"identifier-{kind}"))
+    return found
+
+
+@settings(FAST, max_examples=600 * SCALE)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(IDENTIFIER_PIECES),
+            st.text(alphabet="0123456789 AaBbDdGgIiNnRrSsTtWw@.-/+()\n", max_size=16),
+        ),
+        max_size=12,
+    )
+)
+def test_identifier_prefilter_misses_nothing(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    sink = ProblemSink("reviews/child-test/index.md")
+    identifiers.identifier_problems(Record(sink.path, None, "", 1), text, sink)
+    assert [(p.line, p.column, p.rule) for p in sink.problems] == _oracle(text)

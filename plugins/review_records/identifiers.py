@@ -75,14 +75,21 @@ def nhs_number_valid(digits: str) -> bool:
     return check != 10 and check == int(digits[9])
 
 
-#: Every kind needs a digit or an "@": most lines of prose have neither.
-_CANDIDATE = re.compile(r"[0-9@]")
+#: Where an identifier other than a date may start, found far more cheaply than the
+#: kinds themselves: an "@", or a digit followed by a postcode's inward letters, an
+#: NHS number's first six digits, an NI number's six or a phone number's nine.
+_START = (
+    r"[0-9@](?:(?<=@)|(?i:[A-Z]{2})(?![\w-])|[0-9]{2}[ -]?[0-9]{3}|[0-9] ?[0-9]{2} ?[0-9]{2}"
+    r"|(?:[ -]?[0-9]){8}"
+)
+_NOT_DATE = re.compile(_START + ")")
+#: The same, or (group ``date``) a date's first two digits, which count only on a line
+#: that mentions birth. Each starts with a digit or "@", so the scan skips text quickly.
+_CANDIDATE = re.compile(_START + r"|(?P<date>[/.-]?[0-9]))")
 
 
 def _found(line: str) -> Iterator[tuple[str, int]]:
     """(kind, 0-based column) of every likely identifier in one line."""
-    if not _CANDIDATE.search(line):
-        return
     for match in _POSTCODE.finditer(line):
         yield "postcode", match.start()
     for match in _NHS.finditer(line):
@@ -92,8 +99,9 @@ def _found(line: str) -> Iterator[tuple[str, int]]:
         yield "ni-number", match.start()
     for match in _PHONE.finditer(line):
         yield "phone", match.start()
-    for match in _EMAIL.finditer(line):
-        yield "email", match.start()
+    if "@" in line:
+        for match in _EMAIL.finditer(line):
+            yield "email", match.start()
     if _BIRTH.search(line):
         for match in _FULL_DATE.finditer(line):
             yield "date-of-birth", match.start()
@@ -114,7 +122,7 @@ def _allowed(line: str) -> tuple[set[str], set[str]]:
 def _private_lines(record: Record) -> range:
     """The lines of the top-level ``private:`` mapping (empty if there is none)."""
     fm = record.front_matter
-    if fm is None or ("private",) not in fm.keys:
+    if fm is None or "private" not in fm.data:
         return range(0)
     start = fm.key_at(("private",)).line
     tops = [fm.key_at(path).line for path in fm.keys if len(path) == 1]
@@ -123,17 +131,50 @@ def _private_lines(record: Record) -> range:
     return range(start, end)
 
 
+def _candidate_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(1-based number, text) of every line that may hold an identifier."""
+    number, counted = 1, 0
+    found = _CANDIDATE.search(text)
+    while found is not None:
+        start = text.rfind("\n", 0, found.start()) + 1
+        end = text.find("\n", found.start())
+        end = len(text) if end < 0 else end
+        line = text[start:end]
+        if (
+            found.lastgroup != "date"
+            or _BIRTH.search(line)
+            or _NOT_DATE.search(text, found.start() + 1, end)  # another kind later on
+        ):
+            number += text.count("\n", counted, start)
+            counted = start
+            yield number, line
+        found = _CANDIDATE.search(text, end)
+
+
+def _allow_comments(text: str) -> tuple[dict[int, set[str]], set[str]]:
+    """Kinds allowed on each line that has an allow comment, and kinds allowed everywhere."""
+    here: dict[int, set[str]] = {}
+    everywhere: set[str] = set()
+    if "review-records" not in text.lower():  # no allow comment: the usual case
+        return here, everywhere
+    for number, line in enumerate(text.split("\n"), start=1):
+        on_line, in_file = _allowed(line)
+        if on_line:
+            here[number] = on_line
+        everywhere |= in_file
+    return here, everywhere
+
+
 def identifier_problems(record: Record, text: str, sink: ProblemSink) -> None:
     """Warn at every likely identifier in a review record's ``text`` (the whole file)."""
-    lines = text.split("\n")
-    skip = _private_lines(record)
-    file_wide: set[str] = set()
-    for line in lines:
-        file_wide |= _allowed(line)[1]
-    for number, line in enumerate(lines, start=1):
+    skip: range | None = None  # found on the first candidate: it costs a second YAML read
+    here, file_wide = _allow_comments(text)
+    for number, line in _candidate_lines(text):
+        if skip is None:
+            skip = _private_lines(record)
         if number in skip:
             continue
-        allowed = _allowed(line)[0] | file_wide
+        allowed = here.get(number, set()) | file_wide
         seen: set[str] = set()
         for kind, column in sorted(_found(line), key=lambda found: found[1]):
             if kind in allowed or kind in seen:
