@@ -85,14 +85,17 @@ def _check_review(
         _check_value_links(finding.detail, ("findings", index, "detail"), review, ctx, fm, sink)
     _check_dates(review, fm, sink)
     for index, other in enumerate(review.related):
-        where = fm.value_at(("related", index))
+        problem: _Found | None
         if other == review.id:
-            sink.error(where.line, where.column, "related", "a review cannot be related to itself")
+            problem = ("related", "a review cannot be related to itself")
         elif other not in ctx.known_ids:
             hint = did_you_mean(other, ctx.known_ids)
-            sink.error(where.line, where.column, "related", f"no review with id {other!r}{hint}")
+            problem = ("related", f"no review with id {other!r}{hint}")
         else:
-            _check_draft_target(other, review, ctx, sink, where)
+            problem = _draft_problem(other, review, ctx)
+        if problem is not None:
+            where = fm.value_at(("related", index))
+            sink.error(where.line, where.column, *problem)
     _check_text_links(review.record.body, review, ctx, sink, review.record.body_line)
 
 
@@ -203,117 +206,116 @@ def _check_value_links(
     fm: FrontMatter,
     sink: ProblemSink,
 ) -> None:
-    where = fm.value_at(path)
     seen: dict[str, int] = {}
 
-    def position(raw: str, line: int, column: int) -> Position:
-        nth = seen.get(raw, 0)
-        seen[raw] = nth + 1
+    def position(raw: str, line: int, column: int, nth: int) -> Position:
+        """Where a link in the value is: asked only for a problem, as it reads the YAML again."""
         exact = fm.find_in_value(path, raw, nth)
         if exact is not None:
             return exact
+        where = fm.value_at(path)
         if where.block:
             return Position(where.line + 1 + line, column + 1)
         if line == 0:
             return Position(where.line, where.column + column)
         return Position(where.line + line, column + 1)
 
+    def occurrence(raw: str) -> int:
+        nth = seen[raw] = seen.get(raw, -1) + 1
+        return nth
+
     for link in find_wikilinks(text):
-        _check_link(link, review, ctx, sink, position(link.raw, link.line, link.column))
+        nth = occurrence(link.raw)
+        problem = _link_problem(link, review, ctx)
+        if problem is not None:
+            at = position(link.raw, link.line, link.column, nth)
+            sink.error(at.line, at.column, *problem)
     for page_link in find_page_links(text):
-        # Found by its raw text, which starts at "](" a little before the destination.
-        shift = page_link.raw.find(page_link.path)
-        at = position(page_link.raw, page_link.line, page_link.column - shift)
-        _check_page_link(page_link, review, ctx, sink, Position(at.line, at.column + shift))
+        nth = occurrence(page_link.raw)
+        problem = _page_link_problem(page_link, review, ctx, sink.path)
+        if problem is not None:
+            # Found by its raw text, which starts at "](" a little before the destination.
+            shift = page_link.raw.find(page_link.path)
+            at = position(page_link.raw, page_link.line, page_link.column - shift, nth)
+            sink.error(at.line, at.column + shift, *problem)
 
 
 def _check_text_links(
     text: str, review: Review | None, ctx: LinkContext, sink: ProblemSink, first_line: int
 ) -> None:
     for link in find_wikilinks(text):
-        _check_link(link, review, ctx, sink, Position(first_line + link.line, link.column + 1))
+        problem = _link_problem(link, review, ctx)
+        if problem is not None:
+            sink.error(first_line + link.line, link.column + 1, *problem)
     for page_link in find_page_links(text):
-        at = Position(first_line + page_link.line, page_link.column + 1)
-        _check_page_link(page_link, review, ctx, sink, at)
+        problem = _page_link_problem(page_link, review, ctx, sink.path)
+        if problem is not None:
+            sink.error(first_line + page_link.line, page_link.column + 1, *problem)
 
 
-def _check_page_link(
-    link: PageLink, source: Review | None, ctx: LinkContext, sink: ProblemSink, at: Position
-) -> None:
-    page = ctx.sources.get(sink.path)
+#: A problem before it has a position: its rule and message.
+_Found = tuple[str, str]
+
+
+def _page_link_problem(
+    link: PageLink, source: Review | None, ctx: LinkContext, path: str
+) -> _Found | None:
+    page = ctx.sources.get(path)
     if page is None or not ctx.pages:
-        return  # not a record, or a context without a site map (nothing to check against)
-    target = resolve_page_link(link.path, sink.path, page, ctx.sources, ctx.pages)
+        return None  # not a record, or a context without a site map (nothing to check against)
+    target = resolve_page_link(link.path, path, page, ctx.sources, ctx.pages)
     if target is None:
-        sink.error(
-            at.line,
-            at.column,
+        return (
             "link-broken",
             f"the link to {link.path!r} leads to no record or page; link to a record by its "
             "file name, or use [[qm05]], [[review-id]] or [[review-id#qm05]]",
         )
-        return
     parts = target.split("/")
     if source is not None and parts[0] == "reviews" and len(parts) == 3:
-        _check_draft_target(parts[1], source, ctx, sink, at)
+        return _draft_problem(parts[1], source, ctx)
+    return None
 
 
-def _check_link(
-    link: WikiLink, source: Review | None, ctx: LinkContext, sink: ProblemSink, at: Position
-) -> None:
+def _link_problem(link: WikiLink, source: Review | None, ctx: LinkContext) -> _Found | None:
     collection = ctx.collection
     if not link.valid:
-        sink.error(
-            at.line,
-            at.column,
+        return (
             "link-broken",
             f"{link.raw} is not a link: use [[qm05]], [[review-id]] or [[review-id#qm05]]",
         )
-        return
     if link.marker is not None and link.marker not in collection.markers:
         if link.marker not in MARKER_NUMBERS:
-            sink.error(
-                at.line,
-                at.column,
+            return (
                 "link-broken",
                 f"{link.raw} points at marker {link.marker}, but markers run from qm01 to qm18",
             )
-        return
+        return None
     if link.review is None:
-        return
+        return None
     if link.review not in ctx.known_ids:
-        sink.error(
-            at.line,
-            at.column,
+        return (
             "link-broken",
             f"{link.raw} points at review {link.review!r}, which does not exist"
             + did_you_mean(link.review, ctx.known_ids),
         )
-        return
     target = collection.reviews.get(link.review)
     if target is None:
-        return  # the target's own file is broken and reported there
+        return None  # the target's own file is broken and reported there
     if link.marker is not None and link.marker not in target.answers:
-        sink.error(
-            at.line,
-            at.column,
+        return (
             "link-broken",
             f"{link.raw}: review {link.review!r} has no answer to marker {link.marker:02d}",
         )
-        return
     if source is not None:
-        _check_draft_target(link.review, source, ctx, sink, at)
+        return _draft_problem(link.review, source, ctx)
+    return None
 
 
-def _check_draft_target(
-    target_id: str, source: Review, ctx: LinkContext, sink: ProblemSink, at: Position
-) -> None:
+def _draft_problem(target_id: str, source: Review, ctx: LinkContext) -> _Found | None:
     target = ctx.collection.reviews.get(target_id)
     if target is None or not target.is_draft or source.is_draft or ctx.include_drafts:
-        return
-    sink.error(
-        at.line,
-        at.column,
+        return None
+    return (
         "link-draft",
         f"{target_id!r} is a draft review and is never published, so a published page "
         "cannot link to it; remove the link or wait until that review leaves draft",

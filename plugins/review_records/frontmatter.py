@@ -9,6 +9,7 @@ are errors and aliases are bounded, so a hostile file is a quick error.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -93,13 +94,51 @@ class Position:
 
 @dataclass(slots=True)
 class FrontMatter:
-    """Parsed front matter: plain data plus where every key and value sits in the file."""
+    """Parsed front matter: plain data plus where every key and value sits in the file.
+
+    Positions are found when first asked for, by reading ``text`` again: most
+    records never have a problem, and a national collection holds millions of
+    keys and values whose positions would cost time to note, memory to keep and
+    time to send between processes.
+    """
 
     data: dict[str, Any]
-    keys: dict[JsonPath, _Where] = field(default_factory=dict)
-    values: dict[JsonPath, _Where] = field(default_factory=dict)
     first_line: int = 2
     text: str = ""
+    _keys: dict[JsonPath, _Where] | None = field(default=None, repr=False, compare=False)
+    _values: dict[JsonPath, _Where] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def keys(self) -> dict[JsonPath, _Where]:
+        """Where each key is, by its path."""
+        if self._keys is None:
+            self._locate()
+        assert self._keys is not None
+        return self._keys
+
+    @property
+    def values(self) -> dict[JsonPath, _Where]:
+        """Where each value is, by its path (a mapping's value is where its first key is)."""
+        if self._values is None:
+            self._locate()
+        assert self._values is not None
+        return self._values
+
+    def _locate(self) -> None:
+        self._keys, self._values = {}, {}
+        loader = _ComposeOnly(self.text)
+        try:
+            node = loader.get_single_node()
+        except yaml.YAMLError:  # pragma: no cover - the same text parsed a moment ago
+            return
+        finally:
+            loader.dispose()
+        if isinstance(node, yaml.MappingNode):
+            builder = _Builder(ProblemSink(""), self.first_line, self.text)
+            builder.keys, builder.values = self._keys, self._values
+            # It was built within budget a moment ago, so this cannot stop early.
+            with contextlib.suppress(_TooComplex):
+                builder.build(node, ())
 
     def key_at(self, path: JsonPath) -> Position:
         """Position of the key at ``path``, or of the nearest enclosing key."""
@@ -277,14 +316,18 @@ class _TooComplex(Exception):
 
 
 class _Builder:
-    """Turns a composed node tree into plain data, noting positions on the way."""
+    """Turns a composed node tree into plain data.
 
-    def __init__(self, fm: FrontMatter, sink: ProblemSink, offset: int, text: str) -> None:
-        self.fm = fm
+    When ``keys`` and ``values`` are dicts, it notes every position in them on the way.
+    """
+
+    def __init__(self, sink: ProblemSink, offset: int, text: str) -> None:
         self.sink = sink
         self.offset = offset
         self.budget = MAX_NODES
         self.text = text if _has_odd_breaks(text) else None
+        self.keys: dict[JsonPath, _Where] | None = None
+        self.values: dict[JsonPath, _Where] | None = None
 
     def pos(self, node: yaml.Node) -> Position:
         return _position(self.where(node))
@@ -306,8 +349,8 @@ class _Builder:
             )
         if len(path) > MAX_DEPTH:
             raise _TooComplex(node, f"the front matter is nested more than {MAX_DEPTH} deep", path)
-        values = self.fm.values
-        if path not in values:
+        values = self.values
+        if values is not None and path not in values:
             values[path] = self.where(node)
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
@@ -337,7 +380,7 @@ class _Builder:
 
     def mapping(self, node: yaml.MappingNode, path: JsonPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        keys = self.fm.keys
+        keys = self.keys
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 key_pos = self.pos(key_node)
@@ -350,7 +393,7 @@ class _Builder:
             key = key_node.value
             if key in result:
                 key_pos = self.pos(key_node)
-                first = _position(keys[(*path, key)])
+                first = self.pos(_first_key(node, key))
                 self.sink.error(
                     key_pos.line,
                     key_pos.column,
@@ -358,9 +401,14 @@ class _Builder:
                     f"key {key!r} appears twice (first on line {first.line}); keep one",
                 )
                 continue
-            keys[(*path, key)] = self.where(key_node)
+            if keys is not None:
+                keys[(*path, key)] = self.where(key_node)
             result[key] = self.build(value_node, (*path, key))
         return result
+
+
+def _first_key(node: yaml.MappingNode, key: str) -> yaml.Node:
+    return next(k for k, _ in node.value if isinstance(k, yaml.ScalarNode) and k.value == key)
 
 
 _ODD_BREAKS = ("\x85", "\u2028", "\u2029")
@@ -463,14 +511,18 @@ def parse_yaml(text: str, sink: ProblemSink, *, first_line: int = 1) -> FrontMat
             f"front matter must be a set of 'key: value' lines, not {kind}",
         )
         return None
-    builder = _Builder(fm, sink, offset, text)
     try:
-        fm.data = builder.build(node, ())
+        fm.data = _Builder(sink, offset, text).build(node, ())
     except _TooComplex as exc:
         # An alias repeats a node defined elsewhere, so the node itself may sit in an
         # innocent place: the key being read when the budget ran out is the culprit.
-        culprit = _nearest(fm.keys, exc.path)
-        where = _position(culprit) if culprit is not None else builder.pos(exc.node)
+        # Building again with positions stops at the same place, with the keys read.
+        located = _Builder(ProblemSink(""), offset, text)
+        located.keys, located.values = {}, {}
+        with contextlib.suppress(_TooComplex):
+            located.build(node, ())
+        culprit = _nearest(located.keys, exc.path)
+        where = _position(culprit) if culprit is not None else located.pos(exc.node)
         sink.error(where.line, where.column, "yaml-too-complex", exc.why)
         return None
     return fm
