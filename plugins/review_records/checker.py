@@ -23,7 +23,7 @@ from .fastcheck import FastCheck, compile_fast
 from .frontmatter import Record, decode, parse_record
 from .identifiers import identifier_problems
 from .model import Answer, Collection, Marker, Vocabulary
-from .parallel import read_all
+from .parallel import collector_paused, read_all
 from .problems import Problem, ProblemSink, Severity, sort_problems
 from .progress import Progress
 from .schemas import Schemas, load_schemas
@@ -191,8 +191,8 @@ class Checker:
         jobs = [
             (source, kind) for source, kind in _jobs(layout) if not self._memo_hit(source, kind)
         ]
-        reads = read_all(self._fresh, jobs, self.workers)
-        with Progress(self.progress, len(jobs), "read") as progress:
+        with collector_paused(), Progress(self.progress, len(jobs), "read") as progress:
+            reads = read_all(self._fresh, jobs, self.workers)
             for (source, kind), read in zip(jobs, reads, strict=True):
                 self._memo[(source.relpath, kind)] = (source.mtime_ns, source.size, read)
                 progress.advance()

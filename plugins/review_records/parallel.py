@@ -9,12 +9,14 @@ parsed records, which costs about a quarter of reading them again. Below
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
-__all__ = ["PARALLEL_FROM", "default_workers", "read_all"]
+__all__ = ["PARALLEL_FROM", "collector_paused", "default_workers", "read_all"]
 
 #: Fewer files than this are read in this process (measured: the break-even is near 1,500).
 PARALLEL_FROM = 2_000
@@ -53,6 +55,26 @@ def read_all(read: Callable[[Job], Any], jobs: Sequence[Job], workers: int) -> I
                 yield from results
     finally:
         _read = None
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while many records are read.
+
+    Reading makes millions of small lists, dicts and nodes that stay alive, and
+    each full collection walks all of them again. A cold check of 19,000 files on
+    two workers took 8.4 s with the collector running and 7.4 s without (four
+    runs each). Nothing read refers to itself, so nothing waits to be freed;
+    reference counting still frees everything else at once. Forked workers
+    inherit the pause.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def default_workers() -> int:
