@@ -141,6 +141,10 @@ class Checker:
 
         ``layout`` lets a caller that already listed the files pass them in.
         """
+        with collector_paused():
+            return self._run(layout)
+
+    def _run(self, layout: Layout | None) -> CheckResult:
         self._load_schemas()  # under `mkdocs serve`, a schema may have been edited
         layout = layout if layout is not None else discover(self.settings)
         self._read_new(layout)
@@ -191,7 +195,7 @@ class Checker:
         jobs = [
             (source, kind) for source, kind in _jobs(layout) if not self._memo_hit(source, kind)
         ]
-        with collector_paused(), Progress(self.progress, len(jobs), "read") as progress:
+        with Progress(self.progress, len(jobs), "read") as progress:
             reads = read_all(self._fresh, jobs, self.workers)
             for (source, kind), read in zip(jobs, reads, strict=True):
                 self._memo[(source.relpath, kind)] = (source.mtime_ns, source.size, read)

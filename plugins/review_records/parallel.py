@@ -59,12 +59,13 @@ def read_all(read: Callable[[Job], Any], jobs: Sequence[Job], workers: int) -> I
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while many records are read.
+    """Pause Python's cyclic garbage collector while a check reads and assembles records.
 
     Reading makes millions of small lists, dicts and nodes that stay alive, and
     each full collection walks all of them again. A cold check of 19,000 files on
     two workers took 8.4 s with the collector running and 7.4 s without (four
-    runs each). Nothing read refers to itself, so nothing waits to be freed;
+    runs each); assembling the model of a warm run took 0.65 s with it and 0.2 s
+    without. Nothing read refers to itself, so nothing waits to be freed;
     reference counting still frees everything else at once. Forked workers
     inherit the pause.
     """
