@@ -12,11 +12,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from jinja2 import DictLoader, Environment
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from conftest import ANSWER, Repo
+from review_records.plugin import _CompiledTemplates
+from review_records.publication import SourcePairs
+from review_records.richtext import BlockMemo, record_block
+from review_records.settings import settings_from_mkdocs_yml
 
 OLD = 1_000_000_000  # a 2001 timestamp: a page still carrying it was not rewritten
 
@@ -71,3 +76,43 @@ def test_a_clean_build_still_renders_everything(repo: Repo, tmp_path: Path) -> N
     _age_everything(site)
     build(load_config(str(repo.root / "mkdocs.yml"), site_dir=str(site)))
     assert all(p.stat().st_mtime != OLD for p in site.rglob("*.html"))
+
+
+def test_rendered_text_is_reused_between_builds_and_only_last_builds_kept() -> None:
+    memo = BlockMemo()
+    texts = ["Plain words.", "## A heading\n\nWith [a link](https://example.org).", "<b>raw</b>"]
+    memo.next_build()
+    assert [memo.block(text) for text in texts] == [record_block(text) for text in texts]
+    memo.next_build()
+    assert memo.block(texts[0]) == record_block(texts[0])  # carried over from the last build
+    memo.next_build()
+    assert len(memo) == 1, "a text no build has used since is forgotten"
+
+
+def test_compiled_templates_follow_an_edited_template() -> None:
+    """MkDocs makes a new Jinja environment per rebuild; an edited template must still show."""
+    cache = _CompiledTemplates()
+    templates = {"main.html": "first {{ page }}"}
+    first = Environment(loader=DictLoader(templates), bytecode_cache=cache)
+    assert first.get_template("main.html").render(page="a") == "first a"
+    assert len(cache) == 1
+    templates["main.html"] = "second {{ page }}"
+    second = Environment(loader=DictLoader(templates), bytecode_cache=cache)
+    assert second.get_template("main.html").render(page="a") == "second a"
+
+
+def test_source_pairs_follow_edits_and_removals(repo: Repo) -> None:
+    """The post-build leak check's pairs are kept between rebuilds, and must not go stale."""
+    repo.add_review(qm01=ANSWER)
+    settings = settings_from_mkdocs_yml(repo.root / "mkdocs.yml")
+    sources = SourcePairs()
+    assert ("judgement: met", "questions:") in sources.collect(settings)
+    edited = repo.write(
+        "reviews/child-test/qm01.md", ANSWER.replace("judgement: met", "judgement: not-met")
+    )
+    os.utime(edited, (OLD * 2, OLD * 2))
+    pairs = sources.collect(settings)
+    assert ("judgement: not-met", "questions:") in pairs
+    assert ("judgement: met", "questions:") not in pairs
+    edited.unlink()
+    assert ("judgement: not-met", "questions:") not in sources.collect(settings)

@@ -11,7 +11,6 @@ from .markup import esc, link, table
 from .model import JUDGEMENTS, STAGES, Action, Review
 from .pages import judgement_text, review_type_label, status_label
 from .problems import Problem
-from .richtext import record_block
 from .site import SiteModel, answer_uri, judgement_label, marker_uri, review_uri
 
 __all__ = [
@@ -221,9 +220,7 @@ def vocabulary_page(site: SiteModel, kind: str, slug: str) -> str:
                     found = True
                     source = link(uri, review_uri(review.id), esc(review.title))
                     parts.append(f"### {esc(finding.title)}\n\nFrom {source}.\n")
-                    parts.append(
-                        record_block(site.render_links(finding.detail, uri, review.record.path))
-                    )
+                    parts.append(site.text_block(finding.detail, uri, review.record.path))
         if not found:
             parts.append("No finding is tagged with this theme yet.")
     parts.append("\n## Markers most often not met\n")

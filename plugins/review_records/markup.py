@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 from collections.abc import Iterable, Sequence
@@ -18,12 +19,18 @@ _ODD_SEGMENTS = frozenset(("", ".", ".."))
 
 def esc(text: object) -> str:
     """Escape a front-matter value for Markdown: HTML-escaped, Markdown punctuation inert."""
-    value = " ".join(str(text).split())
+    return _escaped(text if isinstance(text, str) else str(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a site escapes the same words on page after page
+def _escaped(text: str) -> str:
+    value = " ".join(text.split())
     # Quotes stay as they are: this is text, never an attribute value, and an
     # entity such as &#x27; would show up escaped twice in a table of contents.
     return html.escape(value, quote=False).translate(_MD_ESCAPES)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure; serve rebuilds ask for the same links again
 def relative(from_uri: str, to_uri: str) -> str:
     """A relative ``.md`` link from one page's source path to another's.
 

@@ -7,10 +7,11 @@ records' own Markdown with wiki-links resolved, rendered to safe HTML by
 
 from __future__ import annotations
 
+import itertools
+
 from .charts import JUDGEMENT_SYMBOLS, distribution_bar
 from .markup import esc, link, table
 from .model import ANSWER_WORDS, STAGES, Answer, Marker, Review
-from .richtext import record_block
 from .site import SiteModel, answer_uri, judgement_label, marker_uri, review_uri
 
 __all__ = ["answer_page", "marker_page", "review_page"]
@@ -70,12 +71,12 @@ def review_page(site: SiteModel, review: Review) -> str:
         ("Agencies", _slug_links(uri, "agencies", review.agencies, vocab.agencies)),
     ]
     parts.append(_facts(facts))
-    parts.append(record_block(site.render_links(review.record.body, uri, review.record.path)))
+    parts.append(site.text_block(review.record.body, uri, review.record.path))
     if review.findings:
         parts.append("## Findings\n")
         for finding in review.findings:
             parts.append(f"### {esc(finding.title)}\n")
-            parts.append(record_block(site.render_links(finding.detail, uri, review.record.path)))
+            parts.append(site.text_block(finding.detail, uri, review.record.path))
             if finding.themes:
                 themes = _slug_links(uri, "themes", finding.themes, vocab.themes)
                 parts.append(f"Themes: {themes}\n")
@@ -166,7 +167,7 @@ def answer_page(site: SiteModel, review: Review, answer: Answer) -> str:
     if answer.actions:
         rows = [(esc(a.action), esc(a.owner), esc(a.due), esc(a.status)) for a in answer.actions]
         parts.append("## Actions\n\n" + table(["Action", "Owner", "Due", "Status"], rows))
-    body = record_block(site.render_links(answer.record.body, uri, answer.record.path))
+    body = site.text_block(answer.record.body, uri, answer.record.path)
     if body:
         parts.append(body)
     parts.append(_same_marker_elsewhere(site, review, answer.number, uri))
@@ -185,7 +186,7 @@ def _questions(site: SiteModel, marker: Marker | None, answer: Answer, uri: str)
             continue
         parts.append(f"**Answer: {esc(ANSWER_WORDS.get(reply.answer, reply.answer))}**\n")
         if reply.note:
-            parts.append(record_block(site.render_links(reply.note, uri, answer.record.path)))
+            parts.append(site.text_block(reply.note, uri, answer.record.path))
     return "\n".join(parts)
 
 
@@ -200,12 +201,19 @@ def _same_marker_elsewhere(site: SiteModel, review: Review, number: int, uri: st
     square of the number of reviews (18 x R pages x R rows); past a handful, the
     marker page, which lists each review once, has the whole list.
     """
-    others = [a for a in site.answers_for(number) if a.review_id != review.id]
+    answers = site.answers_for(number)
+    order = site.answer_order(number)
+    others = len(answers) - (review.id in order)
     heading = f"## Marker {number:02d} in other reviews\n"
     if not others:
         return heading + "\nNo other review has answered this marker yet.\n"
-    related = set(site.related.get(review.id, ()))
-    shown = sorted(others, key=lambda a: a.review_id not in related)[:OTHERS_SHOWN]
+    # Related reviews first, then the rest, each in review order: a page looks at a
+    # few related ids and the head of the list, never at every review.
+    places = sorted({order[r] for r in site.related.get(review.id, ()) if r in order})
+    first = [answers[i] for i in places if answers[i].review_id != review.id][:OTHERS_SHOWN]
+    chosen = {a.review_id for a in first} | {review.id}
+    rest = (a for a in answers if a.review_id not in chosen)
+    shown = first + list(itertools.islice(rest, OTHERS_SHOWN - len(first)))
     reviews = site.collection.reviews
     rows = [
         (
@@ -215,11 +223,11 @@ def _same_marker_elsewhere(site: SiteModel, review: Review, number: int, uri: st
         for a in shown
     ]
     parts = [heading, table(["Review", "Judgement"], rows)]
-    if len(others) > len(shown):
+    if others > len(shown):
         everything = link(
-            uri, marker_uri(number), f"all {len(others) + 1} reviews", "judgements-across-reviews"
+            uri, marker_uri(number), f"all {others + 1} reviews", "judgements-across-reviews"
         )
-        parts.append(f"Showing {len(shown)} of {len(others)} other reviews; see {everything}.\n")
+        parts.append(f"Showing {len(shown)} of {others} other reviews; see {everything}.\n")
     return "\n".join(parts)
 
 
@@ -228,7 +236,7 @@ def marker_page(site: SiteModel, marker: Marker) -> str:
     uri = marker_uri(marker.number)
     parts = [f"# Marker {site.marker_label(marker.number)}\n"]
     parts.append(f"Stage: **{STAGES[marker.stage]}**\n")
-    parts.append(record_block(site.render_links(marker.record.body, uri, marker.record.path)))
+    parts.append(site.text_block(marker.record.body, uri, marker.record.path))
     parts.append("## Questions\n")
     for qid, question in marker.questions.items():
         mine = " *(written by this project)*" if qid in marker.project_questions else ""

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -193,6 +194,27 @@ class _Scanner:
         return False
 
 
+def site_files(root: Path, since: float | None = None) -> list[tuple[str, Path]]:
+    """(path relative to ``root``, path) of every file in the built site, sorted.
+
+    ``since`` (seconds since the epoch) leaves out files last written before then.
+    Folders are read with os.scandir, which knows files from folders without a
+    stat; Path.rglob made a Path per entry and took a third of a serve rebuild.
+    Linked folders are not entered (as with rglob).
+    """
+    found = []
+    pending = [(str(root), "")]
+    while pending:
+        folder, prefix = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, f"{prefix}{entry.name}/"))
+                elif entry.is_file() and (since is None or entry.stat().st_mtime >= since):
+                    found.append((prefix + entry.name, Path(entry.path)))
+    return sorted(found)
+
+
 def check_site(
     site_dir: Path, pairs: set[tuple[str, str]] | None = None, since: float | None = None
 ) -> list[Finding]:
@@ -204,12 +226,9 @@ def check_site(
     root = site_dir.resolve()
     findings: list[Finding] = []
     firsts = {first for first, _ in pairs or ()}
-    for path in sorted(root.rglob("*")):
-        if not path.is_file() or path.suffix.lower() not in _MARKUP:
+    for relpath, path in site_files(root, since):
+        if path.suffix.lower() not in _MARKUP:
             continue
-        if since is not None and path.stat().st_mtime < since:
-            continue
-        relpath = path.relative_to(root).as_posix()
         text = path.read_text(encoding="utf-8", errors="replace")
         scanner = _Scanner(relpath, root, path.parent)
         scanner.feed(text)

@@ -10,11 +10,11 @@ import re
 from pathlib import Path
 
 from .denylist import settings_denylist
-from .postcheck import check_site, front_matter_pairs
+from .postcheck import check_site, front_matter_pairs, site_files
 from .settings import Settings
 from .sources import discover
 
-__all__ = ["SAFE_URI", "check_output", "safe_output_uri"]
+__all__ = ["SAFE_URI", "SourcePairs", "check_output", "safe_output_uri"]
 
 #: A generated page's source path: folders and names made of validated ids only.
 SAFE_URI = re.compile(r"(?:[a-z0-9][a-z0-9-]{0,62}/){0,3}[a-z0-9][a-z0-9-]{0,62}\.[a-z0-9]{1,8}")
@@ -32,33 +32,56 @@ def safe_output_uri(src_uri: str) -> bool:
     return SAFE_URI.fullmatch(src_uri) is not None
 
 
-def check_output(settings: Settings, site_dir: Path, since: float | None = None) -> list[str]:
+class SourcePairs:
+    """The front-matter line pairs of every record file, read again only when a file changed.
+
+    A ``mkdocs serve`` session keeps one, so that a rebuild after one edit reads
+    one source file, not all of them. Keyed like the checker's memo: path,
+    modification time and size.
+    """
+
+    def __init__(self) -> None:
+        self._known: dict[str, tuple[int, int, set[tuple[str, str]]]] = {}
+
+    def collect(self, settings: Settings) -> set[tuple[str, str]]:
+        """The pairs of every record file there is now (files gone are forgotten)."""
+        known, self._known = self._known, {}
+        pairs: set[tuple[str, str]] = set()
+        for source in discover(settings).files():
+            entry = known.get(source.relpath)
+            if entry is None or entry[:2] != (source.mtime_ns, source.size):
+                try:
+                    text = source.path.read_bytes().decode("utf-8", errors="replace")
+                except OSError:
+                    continue  # already an error of the check
+                entry = (source.mtime_ns, source.size, front_matter_pairs([text]))
+            self._known[source.relpath] = entry
+            pairs |= entry[2]
+        return pairs
+
+
+def check_output(
+    settings: Settings,
+    site_dir: Path,
+    since: float | None = None,
+    sources: SourcePairs | None = None,
+) -> list[str]:
     """Every reason the built site at ``site_dir`` must not be published, as ``path:line: what``.
 
     The denylist is applied to every file of the site; a hit names the file,
     the line and the denylist entry's line number, never the term. ``since``
-    limits both to files written from then on (for ``mkdocs serve`` rebuilds).
+    limits both to files written from then on (for ``mkdocs serve`` rebuilds),
+    and ``sources`` keeps what was read of the records from one rebuild to the next.
     """
-    texts = []
-    for source in discover(settings).files():
-        try:
-            texts.append(source.path.read_bytes().decode("utf-8", errors="replace"))
-        except OSError:
-            continue  # already an error of the check
-    findings = [
-        f"{path}:{line}: {what}"
-        for path, line, what in check_site(site_dir, front_matter_pairs(texts), since)
-    ]
+    pairs = (sources or SourcePairs()).collect(settings)
+    findings = [f"{path}:{line}: {what}" for path, line, what in check_site(site_dir, pairs, since)]
     denylist = settings_denylist(settings)
     if denylist is None:
         return findings
     root = site_dir.resolve()
-    for path in sorted(root.rglob("*")):
-        if not path.is_file() or path.suffix.lower() in _NOT_SCANNED:
+    for relpath, path in site_files(root, since):
+        if path.suffix.lower() in _NOT_SCANNED:
             continue
-        if since is not None and path.stat().st_mtime < since:
-            continue
-        relpath = path.relative_to(root).as_posix()
         hits = sorted({(hit.line, hit.entry) for hit in denylist.scan_output_file(path)})
         findings += [
             f"{relpath}:{line}: a term from the denylist (its line {entry}) is in the built site"

@@ -174,6 +174,37 @@ def record_block(text: str) -> str:
     return "".join(parts)
 
 
+class BlockMemo:
+    """:func:`record_block` results carried from one build to the next under ``mkdocs serve``.
+
+    A one-line edit changes one text; the other thousands need not be rendered
+    again. The key is the whole input text and the function is pure, so an entry
+    can never be stale; only the texts of the last build are kept, so memory
+    stays that of one site.
+    """
+
+    def __init__(self) -> None:
+        self._previous: dict[str, str] = {}
+        self._current: dict[str, str] = {}
+
+    def __len__(self) -> int:
+        return len(self._previous.keys() | self._current.keys())
+
+    def next_build(self) -> None:
+        """Start a build: keep what the last one rendered, and forget the rest."""
+        self._previous, self._current = self._current, {}
+
+    def block(self, text: str) -> str:
+        """``record_block(text)``, rendered once per distinct text."""
+        found = self._current.get(text)
+        if found is None:
+            found = self._previous.get(text)
+            if found is None:
+                found = record_block(text)
+            self._current[text] = found
+        return found
+
+
 _MD_HREF = re.compile(r'href="([^":?#]*\.md)(#[^"]*)?"')
 
 

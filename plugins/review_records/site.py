@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from .links import find_page_links, find_wikilinks
 from .markup import esc, href, link, relative
 from .model import JUDGEMENTS, Answer, Collection, Marker, Review
+from .richtext import BlockMemo, record_block
 from .sitepaths import answer_uri, marker_uri, review_uri
 
 __all__ = ["SiteModel", "answer_uri", "marker_uri", "review_uri"]
@@ -30,8 +31,11 @@ class SiteModel:
     related: dict[str, list[str]] = field(default_factory=dict)
     backlinks: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
+    #: Under ``mkdocs serve``: rendered text kept from the last build.
+    memo: BlockMemo | None = field(default=None, repr=False)
     _ordered: list[Review] = field(default_factory=list, repr=False)
     _by_marker: dict[int, list[Answer]] = field(default_factory=dict, repr=False)
+    _order: dict[int, dict[str, int]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(
@@ -42,10 +46,14 @@ class SiteModel:
         today: dt.date,
         target_months: int,
         directory_urls: bool = True,
+        memo: BlockMemo | None = None,
     ) -> SiteModel:
-        """Index the published view of ``collection``."""
+        """Index the published view of ``collection``.
+
+        ``memo`` (under ``mkdocs serve``) keeps rendered text from one build to the next.
+        """
         view = collection.published_view(include_drafts)
-        model = cls(view, today, target_months, directory_urls)
+        model = cls(view, today, target_months, directory_urls, memo=memo)
         model.related = _related_both_ways(view)
         model.backlinks = _backlinks(view)
         model.sources = _sources(collection)
@@ -61,6 +69,7 @@ class SiteModel:
                 reverse=True,
             )
             self._by_marker = {}
+            self._order = {}
         return self._ordered
 
     @property
@@ -94,6 +103,14 @@ class SiteModel:
             return link(from_uri, review_uri(target.id), esc(label or target.title))
         text = esc(label) if label else f"{esc(target.title)}, marker {self.marker_label(marker)}"
         return link(from_uri, answer_uri(target.id, marker), text)
+
+    def text_block(self, text: str, from_uri: str, source: str) -> str:
+        """Record Markdown from the file ``source``, ready for the page ``from_uri``.
+
+        Links are resolved, headings kept and the rest made safe HTML (:func:`record_block`).
+        """
+        resolved = self.render_links(text, from_uri, source)
+        return self.memo.block(resolved) if self.memo is not None else record_block(resolved)
 
     def render_links(self, text: str, from_uri: str, source: str | None = None) -> str:
         """Replace every wiki-link in Markdown ``text`` by a link (code is left alone).
@@ -163,6 +180,14 @@ class SiteModel:
             found = [r.answers[number] for r in reviews if number in r.answers]
             self._by_marker[number] = found
         return found
+
+    def answer_order(self, number: int) -> dict[str, int]:
+        """Review id → its place in :meth:`answers_for` (computed once per marker)."""
+        answers = self.answers_for(number)
+        order = self._order.get(number)
+        if order is None or len(order) != len(answers):
+            order = self._order[number] = {a.review_id: i for i, a in enumerate(answers)}
+        return order
 
 
 def months_between(start: dt.date, end: dt.date) -> float:
