@@ -27,7 +27,12 @@ from mkdocs.exceptions import Abort, PluginError
 
 from conftest import ANSWER, REVIEW, Repo, _Collector, build_site
 from review_records.denylist import term_hash
-from review_records.postcheck import CONTENT_END, CONTENT_START, check_site
+from review_records.postcheck import (
+    CONTENT_END,
+    CONTENT_START,
+    SCAN_PARALLEL_FROM,
+    check_site,
+)
 from review_records.publication import safe_output_uri
 
 PAGE = "reviews/child-test/index.html"
@@ -763,6 +768,24 @@ def test_post_build_check(tmp_path: Path, name: str, html: str, expected: list) 
     site.mkdir()
     (site / "page.html").write_text(html, encoding="utf-8")
     assert check_site(site) == expected
+
+
+def test_a_big_site_is_checked_on_two_processes_with_the_same_findings(tmp_path: Path) -> None:
+    """From SCAN_PARALLEL_FROM pages a build scans on two workers: nothing may be lost."""
+    site = tmp_path / "site"
+    pages = SCAN_PARALLEL_FROM * 2
+    for n in range(pages):
+        folder = site / f"p{n:04d}"
+        folder.mkdir(parents=True)
+        unsafe = n % 97 == 0
+        html = '<a href="javascript:alert(1)">x</a>\n' if unsafe else "<p>fine</p>\n"
+        (folder / "index.html").write_text(html, encoding="utf-8")
+    (site / "p0001" / "index.html").write_text(
+        f"{CONTENT_START}<script>alert(1)</script>{CONTENT_END}\n", encoding="utf-8"
+    )
+    one = check_site(site, workers=1)
+    assert len(one) == len(range(0, pages, 97)) + 1
+    assert check_site(site, workers=2) == one
 
 
 def test_sample_site_passes_the_publication_checks(sample_repo: Path) -> None:

@@ -35,14 +35,20 @@ def _work(chunk: Sequence[Any]) -> list[Any]:
     return [_read(job) for job in chunk]
 
 
-def read_all(read: Callable[[Job], Any], jobs: Sequence[Job], workers: int) -> Iterator[Any]:
-    """``read(job)`` for every job, in order; on ``workers`` processes when worth it."""
-    if workers < 2 or len(jobs) < PARALLEL_FROM or not _can_fork():
+def read_all(
+    read: Callable[[Job], Any],
+    jobs: Sequence[Job],
+    workers: int,
+    minimum: int = PARALLEL_FROM,
+) -> Iterator[Any]:
+    """``read(job)`` for every job, in order; on ``workers`` processes from ``minimum`` jobs."""
+    if workers < 2 or len(jobs) < minimum or not _can_fork():
         yield from map(read, jobs)
         return
     global _read  # the one way to hand a closure to forked workers
     _read = read
-    chunks = [jobs[start : start + CHUNK] for start in range(0, len(jobs), CHUNK)]
+    size = min(CHUNK, -(-len(jobs) // (workers * 4)))  # at least four chunks a worker
+    chunks = [jobs[start : start + size] for start in range(0, len(jobs), size)]
     try:
         pool = multiprocessing.get_context("fork").Pool(workers)
     except OSError:  # no processes to spare: read them here

@@ -239,7 +239,11 @@ class ReviewRecordsPlugin(BasePlugin[PluginConfig]):
         since = self._build_started - 1 if self._serving and self._build_started else None
         try:
             findings = check_output(
-                self._checker.settings, Path(config.site_dir), since, self._sources
+                self._checker.settings,
+                Path(config.site_dir),
+                since,
+                self._sources,
+                workers=self._checker.workers,  # one process under serve
             )
         except ConfigurationError as error:
             raise PluginError(f"review-records: {error}") from error

@@ -17,11 +17,13 @@ from __future__ import annotations
 import html
 import itertools
 import os
+import posixpath
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from .frontmatter import FENCE_LIKE
+from .parallel import read_all
 
 __all__ = [
     "CONTENT_END",
@@ -44,6 +46,8 @@ _TAG = re.compile(r"<[^>]*>")
 _PRE = re.compile(r"<pre\b.*?</pre>", re.DOTALL | re.IGNORECASE)
 #: Front matter longer than this is not read for pairs (it is an error anyway).
 _MAX_FRONT_LINES = 500
+#: Pages from which a build's check is worth two processes.
+SCAN_PARALLEL_FROM = 250
 
 
 def front_matter_pairs(texts: Iterable[str]) -> set[tuple[str, str]]:
@@ -110,10 +114,14 @@ _ATTR_SUSPECT = re.compile(r"(?:^|[\s\"'/])on|[:&]", re.IGNORECASE)
 class _Scanner:
     """Collects unsafe elements and attributes of one HTML or SVG file."""
 
-    def __init__(self, path: str, site_dir: Path, file_dir: Path) -> None:
+    def __init__(
+        self, path: str, site_dir: Path, file_dir: Path, known: dict[str, bool] | None = None
+    ) -> None:
         self.path = path
         self.site_dir = site_dir
         self.file_dir = file_dir
+        #: Script paths already looked up (shared by every page of one check).
+        self.known = known if known is not None else {}
         self.in_content = False
         self.findings: list[Finding] = []
         self._text = ""
@@ -138,7 +146,7 @@ class _Scanner:
             tag = match.group("tag").lower()
             raw_attrs = match.group("attrs")
             # Most tags hold nothing a handler or a URL scheme could hide in: skip them fast.
-            if tag == "script" or _ATTR_SUSPECT.search(raw_attrs):
+            if tag == "script" or (raw_attrs and _ATTR_SUSPECT.search(raw_attrs)):
                 attrs = [
                     (name.lower(), next((v for v in values if v is not None), ""))
                     for name, *values in _ATTR.findall(raw_attrs)
@@ -177,7 +185,12 @@ class _Scanner:
         if re.match(r"[a-z][a-z0-9+.\-]*:|//", local, re.IGNORECASE) or not local:
             self._add(f"<script> loading {src!r} from outside the site")
             return
-        if not self._is_site_file(local):
+        # Every page loads the same few scripts; resolving their paths is slow.
+        key = local if local.startswith("/") else posixpath.normpath(f"{self.file_dir}/{local}")
+        found = self.known.get(key)
+        if found is None:
+            found = self.known[key] = self._is_site_file(local)
+        if not found:
             self._add(f"<script> loading {src!r}, which is not a file of the site")
 
     def _is_site_file(self, local: str) -> bool:
@@ -216,26 +229,34 @@ def site_files(root: Path, since: float | None = None) -> list[tuple[str, Path]]
 
 
 def check_site(
-    site_dir: Path, pairs: set[tuple[str, str]] | None = None, since: float | None = None
+    site_dir: Path,
+    pairs: set[tuple[str, str]] | None = None,
+    since: float | None = None,
+    workers: int = 1,
 ) -> list[Finding]:
     """Every unsafe thing in the built site, as (path, line, what); empty if it is safe.
 
     ``since`` (seconds since the epoch) limits the check to files written from
     then on: a ``mkdocs serve --dirty`` rebuild rewrites a handful of pages.
+    ``workers`` > 1 scans a big site on that many processes (never under serve).
     """
     root = site_dir.resolve()
-    findings: list[Finding] = []
     firsts = {first for first, _ in pairs or ()}
-    for relpath, path in site_files(root, since):
-        if path.suffix.lower() not in _MARKUP:
-            continue
+    known: dict[str, bool] = {}
+
+    def scan(job: tuple[str, Path]) -> list[Finding]:
+        relpath, path = job
         text = path.read_text(encoding="utf-8", errors="replace")
-        scanner = _Scanner(relpath, root, path.parent)
+        scanner = _Scanner(relpath, root, path.parent, known)
         scanner.feed(text)
-        findings.extend(scanner.findings)
         if pairs:
-            findings.extend(_front_matter_findings(relpath, text, pairs, firsts))
-    return findings
+            scanner.findings.extend(_front_matter_findings(relpath, text, pairs, firsts))
+        return scanner.findings
+
+    jobs = [job for job in site_files(root, since) if job[1].suffix.lower() in _MARKUP]
+    # A page takes about eight times as long to scan as a record to read.
+    found = read_all(scan, jobs, workers, minimum=SCAN_PARALLEL_FROM)
+    return [finding for findings in found for finding in findings]
 
 
 def _front_matter_findings(

@@ -65,6 +65,7 @@ def check_output(
     site_dir: Path,
     since: float | None = None,
     sources: SourcePairs | None = None,
+    workers: int = 1,
 ) -> list[str]:
     """Every reason the built site at ``site_dir`` must not be published, as ``path:line: what``.
 
@@ -72,9 +73,11 @@ def check_output(
     the line and the denylist entry's line number, never the term. ``since``
     limits both to files written from then on (for ``mkdocs serve`` rebuilds),
     and ``sources`` keeps what was read of the records from one rebuild to the next.
+    ``workers`` > 1 scans a big site on that many processes (never under serve).
     """
     pairs = (sources or SourcePairs()).collect(settings)
-    findings = [f"{path}:{line}: {what}" for path, line, what in check_site(site_dir, pairs, since)]
+    unsafe = check_site(site_dir, pairs, since, workers)
+    findings = [f"{path}:{line}: {what}" for path, line, what in unsafe]
     denylist = settings_denylist(settings)
     if denylist is None:
         return findings
