@@ -119,6 +119,10 @@ class Checker:
         self._fast: dict[str, FastCheck | None] = {}
         self.schemas: Schemas = self._load_schemas()
 
+    def forget(self) -> None:
+        """Drop every record read: a one-off build needs none of them after its check."""
+        self._memo.clear()
+
     def _load_schemas(self) -> Schemas:
         """(Re)load the schemas when a schema file changed; what was read is then stale."""
         folder = self.settings.path(self.settings.schema_dir)

@@ -7,7 +7,7 @@ import html
 import posixpath
 from collections.abc import Iterable, Sequence
 
-__all__ = ["esc", "href", "link", "page_url", "relative", "table"]
+__all__ = ["esc", "forget_page_caches", "href", "link", "page_url", "relative", "table"]
 
 _MD_SPECIAL = "\\`*_{}[]()#+!|~"
 #: Each Markdown special character → itself behind a backslash (str.translate is
@@ -53,6 +53,12 @@ def link(from_uri: str, to_uri: str, text: str, anchor: str = "") -> str:
     """A Markdown link whose ``text`` is already escaped."""
     target = relative(from_uri, to_uri) + (f"#{anchor}" if anchor else "")
     return f"[{text}]({target})"
+
+
+def forget_page_caches() -> None:
+    """Empty the caches of :func:`esc` and :func:`relative` (after a one-off build's pages)."""
+    _escaped.cache_clear()
+    relative.cache_clear()
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:

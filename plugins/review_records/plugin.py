@@ -19,6 +19,7 @@ from .checker import Checker
 from .config import PluginConfig
 from .errors import ConfigurationError
 from .generate import ASSETS, asset_files, generate_pages
+from .markup import forget_page_caches
 from .parallel import default_workers
 from .postcheck import CONTENT_END, CONTENT_START
 from .progress import Progress
@@ -191,6 +192,11 @@ class ReviewRecordsPlugin(BasePlugin[PluginConfig]):
                 page.unchanged = self._last_built.get(src_uri) == digest
                 self._last_built[src_uri] = digest
             files.append(page)
+        if not self._serving:
+            # MkDocs now renders every page with all of them in memory: at R=1,000 the
+            # records and the page-writing caches would add to its peak for nothing.
+            self._checker.forget()
+            forget_page_caches()
         # Rendering is MkDocs' own work and takes seconds on any site: only big ones report it.
         pages_count = len(files.documentation_pages())
         if pages_count >= progress.PROGRESS_FROM:
