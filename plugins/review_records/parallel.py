@@ -4,7 +4,9 @@ Reading and validating a file is independent of every other file, so a first run
 over thousands of records splits them between worker processes. Workers are forked
 (they inherit the compiled validators, which cannot be pickled) and send back the
 parsed records, which costs about a quarter of reading them again. Below
-:data:`PARALLEL_FROM` files the pool costs more than it saves.
+:data:`PARALLEL_FROM` files the pool costs more than it saves. A build's
+post-build check scans its pages the same way (from a lower threshold: a page
+takes longer to scan than a record to read).
 """
 
 from __future__ import annotations
