@@ -134,11 +134,8 @@ class FrontMatter:
         finally:
             loader.dispose()
         if isinstance(node, yaml.MappingNode):
-            builder = _Builder(ProblemSink(""), self.first_line, self.text)
-            builder.keys, builder.values = self._keys, self._values
-            # It was built within budget a moment ago, so this cannot stop early.
-            with contextlib.suppress(_TooComplex):
-                builder.build(node, ())
+            located = _located(node, self.first_line, self.text)
+            self._keys, self._values = located.keys, located.values
 
     def key_at(self, path: JsonPath) -> Position:
         """Position of the key at ``path``, or of the nearest enclosing key."""
@@ -407,6 +404,18 @@ class _Builder:
         return result
 
 
+def _located(node: yaml.Node, offset: int, text: str) -> _Builder:
+    """A builder that has noted every position of ``node``'s tree it could reach.
+
+    A tree too complex to build stops where it stopped before, with the keys read so far.
+    """
+    builder = _Builder(ProblemSink(""), offset, text)
+    builder.keys, builder.values = {}, {}
+    with contextlib.suppress(_TooComplex):
+        builder.build(node, ())
+    return builder
+
+
 def _first_key(node: yaml.MappingNode, key: str) -> yaml.Node:
     return next(k for k, _ in node.value if isinstance(k, yaml.ScalarNode) and k.value == key)
 
@@ -517,11 +526,8 @@ def parse_yaml(text: str, sink: ProblemSink, *, first_line: int = 1) -> FrontMat
         # An alias repeats a node defined elsewhere, so the node itself may sit in an
         # innocent place: the key being read when the budget ran out is the culprit.
         # Building again with positions stops at the same place, with the keys read.
-        located = _Builder(ProblemSink(""), offset, text)
-        located.keys, located.values = {}, {}
-        with contextlib.suppress(_TooComplex):
-            located.build(node, ())
-        culprit = _nearest(located.keys, exc.path)
+        located = _located(node, offset, text)
+        culprit = _nearest(located.keys or {}, exc.path)
         where = _position(culprit) if culprit is not None else located.pos(exc.node)
         sink.error(where.line, where.column, "yaml-too-complex", exc.why)
         return None
