@@ -89,8 +89,10 @@ def href(from_uri: str, to_uri: str, directory_urls: bool, anchor: str = "") -> 
     """A relative URL, for raw HTML, from one generated page to another page or file."""
     source = page_url(from_uri, directory_urls)
     target = page_url(to_uri, directory_urls)
-    base = source if source.endswith("/") or not source else posixpath.dirname(source) + "/"
-    path = posixpath.relpath(target or ".", base.rstrip("/") or ".")
+    folder = (source if source.endswith("/") else posixpath.dirname(source)).rstrip("/")
+    # `relative` starts from a file's folder, and is quicker than posixpath.relpath
+    # (which asks the OS for the working directory): a dashboard has thousands of links.
+    path = relative(f"{folder}/_" if folder else "_", target.rstrip("/") or ".")
     if target.endswith("/") or not target:
         path = "./" if path == "." else path + "/"
     return html.escape(path + (f"#{anchor}" if anchor else ""), quote=True)
