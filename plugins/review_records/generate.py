@@ -6,6 +6,7 @@ import functools
 from importlib import resources
 
 from .export import export_data, to_json
+from .incremental import PageMemo
 from .listings import (
     actions_page,
     dashboard,
@@ -34,13 +35,19 @@ _HOME = "# Case review records\n\nA read-only learning site built from case revi
 
 
 def generate_pages(
-    site: SiteModel, *, home: str | None = None, problems: list[Problem] | None = None
+    site: SiteModel,
+    *,
+    home: str | None = None,
+    problems: list[Problem] | None = None,
+    memo: PageMemo | None = None,
 ) -> dict[str, str]:
     """Every page of DESIGN.md §5 (and the export), keyed by source path, in a stable order.
 
     ``home`` is the hand-written home text (``docs/index.md``) to put above the
-    dashboard; ``problems`` (under ``mkdocs serve``) adds a page listing them.
+    dashboard; ``problems`` (under ``mkdocs serve``) adds a page listing them;
+    ``memo`` (under ``mkdocs serve``) keeps the answer pages an edit leaves as they were.
     """
+    reuse = memo.start(site, home) if memo is not None else None
     pages: dict[str, str] = {}
     notice = ""
     if problems:
@@ -54,7 +61,10 @@ def generate_pages(
     for review in site.reviews:
         pages[review_uri(review.id)] = review_page(site, review)
         for number in sorted(review.answers):
-            pages[answer_uri(review.id, number)] = answer_page(site, review, review.answers[number])
+            kept = reuse.answer_page(review.id, number) if reuse is not None else None
+            pages[answer_uri(review.id, number)] = kept or answer_page(
+                site, review, review.answers[number]
+            )
     pages["markers/index.md"] = markers_index(site)
     for marker in site.markers:
         pages[marker_uri(marker.number)] = marker_page(site, marker)
@@ -64,6 +74,8 @@ def generate_pages(
             pages[f"{kind}/{slug}.md"] = vocabulary_page(site, kind, slug)
     pages["actions/index.md"] = actions_page(site)
     pages[EXPORT_URI] = to_json(export_data(site.collection))
+    if memo is not None:
+        memo.finish(pages)
     return pages
 
 

@@ -19,6 +19,7 @@ from .checker import Checker
 from .config import PluginConfig
 from .errors import ConfigurationError
 from .generate import ASSETS, asset_files, generate_pages
+from .incremental import PageMemo
 from .markup import forget_page_caches
 from .parallel import default_workers
 from .postcheck import CONTENT_END, CONTENT_START
@@ -98,6 +99,8 @@ class ReviewRecordsPlugin(BasePlugin[PluginConfig]):
         self._last_built: dict[str, int] = {}
         #: Under ``serve``: rendered record text, reused by the next rebuild.
         self._memo: BlockMemo | None = None
+        #: Under ``serve``: generated pages, kept while only answers change.
+        self._pages: PageMemo | None = None
         self._templates: _CompiledTemplates | None = None
         self._sources: SourcePairs | None = None
         self._build_started = 0.0
@@ -107,6 +110,7 @@ class ReviewRecordsPlugin(BasePlugin[PluginConfig]):
         self._serving = command == "serve"
         self._dirty = dirty and self._serving
         self._memo = BlockMemo() if self._serving else None
+        self._pages = PageMemo() if self._serving else None
         self._templates = _CompiledTemplates() if self._serving else None
         self._sources = SourcePairs() if self._serving else None
 
@@ -177,7 +181,8 @@ class ReviewRecordsPlugin(BasePlugin[PluginConfig]):
         home = home_file.content_string if home_file else None
         if home_file:
             files.remove(home_file)
-        pages = generate_pages(site, home=home, problems=result.problems if self._serving else None)
+        problems = result.problems if self._serving else None
+        pages = generate_pages(site, home=home, problems=problems, memo=self._pages)
         pages.update(asset_files())
         for src_uri, markdown in pages.items():
             if not safe_output_uri(src_uri):  # output paths come only from validated ids
