@@ -72,7 +72,7 @@ class Layout:
         return found
 
 
-def _entries(folder: Path) -> list[os.DirEntry[str]]:
+def _entries(folder: Path | str) -> list[os.DirEntry[str]]:
     with os.scandir(folder) as scan:
         return sorted((entry for entry in scan if not entry.name.startswith(".")), key=_name)
 
@@ -140,10 +140,12 @@ def _discover_markers(settings: Settings, layout: Layout) -> None:
 
 def _discover_reviews(settings: Settings, layout: Layout) -> None:
     folder = settings.path(settings.reviews_dir)
+    # Paths are joined as strings: pathlib was a third of listing 1,000 review folders.
+    base = settings.relative(folder)
     for entry in _entries(folder):
         if _refuse_link(entry, settings, layout):
             continue
-        sink = ProblemSink(settings.relative(Path(entry.path)))
+        sink = ProblemSink(f"{base}/{entry.name}")
         if not entry.is_dir():
             if entry.name.endswith(".md"):
                 sink.error(
@@ -165,12 +167,14 @@ def _discover_reviews(settings: Settings, layout: Layout) -> None:
             )
             layout.problems.extend(sink.problems)
             continue
-        layout.reviews.append(_review_folder(entry, settings, layout))
+        layout.reviews.append(_review_folder(entry, sink.path, settings, layout))
 
 
-def _review_folder(folder: os.DirEntry[str], settings: Settings, layout: Layout) -> ReviewFolder:
-    review = ReviewFolder(folder.name, settings.relative(Path(folder.path)))
-    for entry in _entries(Path(folder.path)):
+def _review_folder(
+    folder: os.DirEntry[str], relpath: str, settings: Settings, layout: Layout
+) -> ReviewFolder:
+    review = ReviewFolder(folder.name, relpath)
+    for entry in _entries(folder.path):
         if _refuse_link(entry, settings, layout) or not entry.name.endswith(".md"):
             continue
         match = ANSWER_FILE.fullmatch(entry.name)
@@ -179,7 +183,7 @@ def _review_folder(folder: os.DirEntry[str], settings: Settings, layout: Layout)
         elif match and entry.is_file():
             review.answers.append((int(match.group(1)), _source(entry, settings, review.relpath)))
         else:
-            sink = ProblemSink(settings.relative(Path(entry.path)))
+            sink = ProblemSink(f"{relpath}/{entry.name}")
             sink.error(
                 1,
                 1,
