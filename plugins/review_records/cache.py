@@ -11,7 +11,6 @@ import hashlib
 import json
 import os
 from collections.abc import Callable
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .denylist import denylist_stamp
@@ -33,18 +32,13 @@ class CachedResult:
         self.files_checked = files_checked
 
 
-def _tool_version() -> str:
-    try:
-        return version("review-records")
-    except PackageNotFoundError:  # running from a source tree
-        return "source"
-
-
 def _fingerprint(settings: Settings, layout: Layout) -> str:
     digest = hashlib.sha256()
-    digest.update(f"{_tool_version()}|{settings!r}|{denylist_stamp(settings)}".encode())
+    digest.update(f"{settings!r}|{denylist_stamp(settings)}".encode())
     schema_dir = settings.path(settings.schema_dir)
-    # The code counts too, so an upgrade (or an edit in a development checkout) misses.
+    # The code counts too (each file's time and size), so an upgrade or an edit in a
+    # development checkout misses. Asking importlib.metadata for the version as well
+    # cost a twentieth of a second on every cached run.
     extra = sorted(schema_dir.glob("*.json")) + sorted(Path(__file__).parent.glob("*.py"))
     for path in extra:
         stat = path.stat()

@@ -8,11 +8,13 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import ConfigurationError
-from .frontmatter import resolve_plain
-from .model import Marker
 from .sources import ID_PATTERN
+
+if TYPE_CHECKING:
+    from .model import Marker
 
 __all__ = ["REVIEW_TYPES", "scaffold_review"]
 
@@ -21,6 +23,10 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 def _quoted(text: str) -> str:
+    # Imported here: every `review-records check` imports this module for its options,
+    # and a cached check must not pay for the YAML reader.
+    from .frontmatter import resolve_plain
+
     # A lone word is written plain, as `review-records fmt` would write it.
     if _WORD.fullmatch(text) and resolve_plain(text) == text:
         return text
