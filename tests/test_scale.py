@@ -14,7 +14,7 @@ from conftest import ANSWER, REVIEW, Repo
 from review_records import checker as checker_module
 from review_records import parallel, progress
 from review_records.checker import Checker
-from review_records.frontmatter import parse_record
+from review_records.frontmatter import parse_text
 from review_records.progress import PROGRESS_FROM, Progress
 from review_records.settings import settings_from_mkdocs_yml
 
@@ -52,11 +52,11 @@ def test_parallel_read_feeds_the_memo(repo: Repo, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 10**9)
     read: list[str] = []
 
-    def counting(path, raw, sink):  # type: ignore[no-untyped-def]
+    def counting(path, text, sink):  # type: ignore[no-untyped-def]
         read.append(path)
-        return parse_record(path, raw, sink)
+        return parse_text(path, text, sink)
 
-    monkeypatch.setattr(checker_module, "parse_record", counting)
+    monkeypatch.setattr(checker_module, "parse_text", counting)
     edited = repo.write("reviews/child-03/qm01.md", ANSWER.replace("panel", "panel again"))
     stamp = edited.stat().st_mtime_ns + 10**9
     os.utime(edited, ns=(stamp, stamp))

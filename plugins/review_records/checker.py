@@ -20,7 +20,7 @@ from .crosscheck import LinkContext, check_collection, check_loose
 from .denylist import settings_denylist, source_problems
 from .errors import ConfigurationError
 from .fastcheck import FastCheck, compile_fast
-from .frontmatter import Record, decode, parse_record
+from .frontmatter import Record, decode, parse_text
 from .identifiers import identifier_problems
 from .model import Answer, Collection, Marker, Vocabulary
 from .parallel import collector_paused, read_all
@@ -222,20 +222,21 @@ class Checker:
             return cached
         sink = ProblemSink(source.relpath)
         raw = _read_bytes(source, sink)
-        record = parse_record(source.relpath, raw, sink) if raw is not None else None
-        if record is None:
-            record = Record(source.relpath, None, "", 1)
+        text = decode(raw, sink) if raw is not None else None
+        record = (
+            parse_text(source.relpath, text, sink)
+            if text is not None
+            else Record(source.relpath, None, "", 1)
+        )
         valid = record.front_matter is not None and not sink.problems
         if record.front_matter is not None:
             fast = self._fast.get(kind)
             # The compiled check only says "valid"; jsonschema words every problem.
             if fast is None or not fast(record.front_matter.data):
                 valid = schema_problems(record.front_matter, validator, sink) and valid
-        if raw is not None and kind in _IDENTIFIER_KINDS:
+        if text is not None and kind in _IDENTIFIER_KINDS:
             # Warnings only: they never make a record invalid, so they go to the sink after.
-            text = decode(raw, ProblemSink(source.relpath))
-            if text is not None:
-                identifier_problems(record, text, sink)
+            identifier_problems(record, text, sink)
         read = _Read(record, sink.problems, valid)
         self._memo[memo_key] = (source.mtime_ns, source.size, read)
         return read

@@ -18,7 +18,16 @@ import yaml
 
 from .problems import ProblemSink
 
-__all__ = ["FENCE_LIKE", "FrontMatter", "Position", "Record", "parse_record", "parse_yaml"]
+__all__ = [
+    "FENCE_LIKE",
+    "FrontMatter",
+    "Position",
+    "Record",
+    "decode",
+    "parse_record",
+    "parse_text",
+    "parse_yaml",
+]
 
 try:  # The C parser is ~10x faster; fall back where libyaml is missing.
     _BaseLoader: type = yaml.CSafeLoader
@@ -232,6 +241,11 @@ def parse_record(path: str, raw: bytes, sink: ProblemSink) -> Record:
     text = decode(raw, sink)
     if text is None:
         return Record(path, None, "", 1)
+    return parse_text(path, text, sink)
+
+
+def parse_text(path: str, text: str, sink: ProblemSink) -> Record:
+    """Read one record already decoded by :func:`decode`: split, parse the YAML."""
     split = _split(text, sink)
     if split is None:
         return Record(path, None, "", 1)
