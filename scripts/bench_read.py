@@ -43,7 +43,7 @@ def one_pass(folder: Path) -> dict[str, float]:
     for source, kind in _jobs(layout):
         sink = ProblemSink(source.relpath)
         marks = [time.perf_counter()]
-        raw = source.path.read_bytes()
+        raw = source.read_bytes()
         marks.append(time.perf_counter())
         text = decode(raw, sink)
         assert text is not None, source.relpath

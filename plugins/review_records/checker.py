@@ -325,7 +325,7 @@ def _jobs(layout: Layout) -> Iterator[tuple[SourceFile, str]]:
 
 def _read_bytes(source: SourceFile, sink: ProblemSink) -> bytes | None:
     try:
-        return source.path.read_bytes()
+        return source.read_bytes()
     except OSError as exc:
         sink.error(1, 1, "file-unreadable", f"the file cannot be read: {exc.strerror}")
         return None
