@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from jsonschema import Draft202012Validator
 
@@ -64,6 +65,10 @@ class _Read:
     record: Record
     problems: list[Problem]
     valid: bool
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Sent back by a cold run's workers; constructor arguments pickle quicker.
+        return (_Read, (self.record, self.problems, self.valid))
 
 
 @dataclass(slots=True)

@@ -117,6 +117,11 @@ class FrontMatter:
     _keys: dict[JsonPath, _Where] | None = field(default=None, repr=False, compare=False)
     _values: dict[JsonPath, _Where] | None = field(default=None, repr=False, compare=False)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A cold run's workers send every record back: as constructor arguments,
+        # pickling takes half the time it takes through slotted-dataclass state.
+        return (FrontMatter, (self.data, self.first_line, self.text, self._keys, self._values))
+
     @property
     def keys(self) -> dict[JsonPath, _Where]:
         """Where each key is, by its path."""
@@ -215,6 +220,10 @@ class Record:
     front_matter: FrontMatter | None
     body: str
     body_line: int
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Constructor arguments pickle quicker than slot state (see FrontMatter).
+        return (Record, (self.path, self.front_matter, self.body, self.body_line))
 
 
 def decode(raw: bytes, sink: ProblemSink) -> str | None:
