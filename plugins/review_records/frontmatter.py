@@ -118,8 +118,8 @@ class FrontMatter:
     _values: dict[JsonPath, _Where] | None = field(default=None, repr=False, compare=False)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # A cold run's workers send every record back: as constructor arguments,
-        # pickling takes half the time it takes through slotted-dataclass state.
+        # A cold run's workers send every record back: as constructor arguments it
+        # pickles about a quarter quicker than through slotted-dataclass state.
         return (FrontMatter, (self.data, self.first_line, self.text, self._keys, self._values))
 
     @property

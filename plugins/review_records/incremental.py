@@ -10,8 +10,8 @@ answer files, an answer page (review R, marker N) is kept unless a changed
 answer belongs to R (R's pages link to one another) or answers N (the answer
 pages of N list one another's judgements). Any other change (a review's
 metadata, a marker, the vocabulary, a file added or removed, a build option)
-regenerates every page. Review pages and the aggregate pages, one page in
-thirteen at R = 100, are always regenerated. ``tests/test_incremental.py``
+regenerates every page. Review pages and the aggregate pages, under a tenth of
+the pages at R = 100, are always regenerated. ``tests/test_incremental.py``
 compares kept pages with freshly generated ones after each kind of edit.
 """
 
