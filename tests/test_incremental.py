@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from conftest import ROOT
 from review_records.checker import Checker
-from review_records.generate import generate_pages
+from review_records.generate import EXPORT_URI, generate_pages
 from review_records.incremental import PageMemo
 from review_records.richtext import BlockMemo
 from review_records.settings import settings_from_mkdocs_yml
@@ -100,10 +100,9 @@ def _replace(old: str, new: str) -> Callable[[str], str]:
     return lambda text: text.replace(old, new, 1)
 
 
-#: Edits that touch only answers' text: (file, change, the answer changed).
-ANSWER_EDITS = {
+#: Edits that change how an answer shows on other pages (judgement, actions, links).
+SHOWN_ELSEWHERE = {
     "judgement": (f"reviews/{HERON}/qm05.md", _replace("judgement: met", "judgement: not-met")),
-    "note": (f"reviews/{HERON}/qm05.md", _replace("took a full\npart.", "took part.")),
     "wiki-links in the body": (
         f"reviews/{HERON}/qm05.md",
         lambda text: text + f"\nSee [[{KESTREL}#qm05]], [[{WREN}]] and [[qm01]].\n",
@@ -115,6 +114,23 @@ ANSWER_EDITS = {
             "actions:\n  - action: Brief the schools (fictional)\n    owner: Lead reviewer\n"
             "    due: 2030-01-31\n    status: open\nassessed_on:",
         ),
+    ),
+}
+
+#: Edits that change only what an answer's own page shows.
+SHOWN_ON_ITS_PAGE = {
+    "the body": (f"reviews/{HERON}/qm05.md", _replace("took a full\npart.", "took part.")),
+    "a question's note": (
+        f"reviews/{HERON}/qm05.md",
+        _replace("school leaders were worried", "school leaders were concerned"),
+    ),
+    "the evidence": (
+        f"reviews/{HERON}/qm05.md",
+        _replace('"First review panel minutes"', '"Second review panel minutes"'),
+    ),
+    "a link to its own marker": (
+        f"reviews/{HERON}/qm05.md",
+        lambda text: text + "\nSee [[qm01]] and [the marker](qm05.md).\n",
     ),
     "a draft's answer": ("reviews/sample-infant-plover/qm01.md", lambda text: text + "\nMore.\n"),
 }
@@ -144,25 +160,42 @@ OTHER_EDITS = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(ANSWER_EDITS))
+def _answer_of(relpath: str) -> tuple[str, int]:
+    review, _, file = relpath.removeprefix("reviews/").partition("/")
+    return review, int(file.removeprefix("qm").removesuffix(".md"))
+
+
+@pytest.mark.parametrize("name", sorted(SHOWN_ELSEWHERE))
 def test_an_answer_edit_keeps_the_pages_it_cannot_reach(name: str, tmp_path: Path) -> None:
     serving = Serving(_copy_samples(tmp_path))
     before = serving.build()
-    relpath, change = ANSWER_EDITS[name]
+    relpath, change = SHOWN_ELSEWHERE[name]
     serving.save(relpath, change)
     after = serving.build()
 
     assert after == serving.fresh()
-    review, _, file = relpath.removeprefix("reviews/").partition("/")
-    number = int(file.removeprefix("qm").removesuffix(".md"))
-    published = f"reviews/{review}/index.md" in after
+    review, number = _answer_of(relpath)
     reachable = {
         uri
         for uri in _answer_pages(after)
-        if published
-        and (uri.startswith(f"reviews/{review}/") or uri.endswith(f"/qm{number:02d}.md"))
+        if uri.startswith(f"reviews/{review}/") or uri.endswith(f"/qm{number:02d}.md")
     }
     assert _kept(before, after) == _answer_pages(after) - reachable
+
+
+@pytest.mark.parametrize("name", sorted(SHOWN_ON_ITS_PAGE))
+def test_an_edit_only_its_page_shows_keeps_every_other_page(name: str, tmp_path: Path) -> None:
+    serving = Serving(_copy_samples(tmp_path))
+    before = serving.build()
+    relpath, change = SHOWN_ON_ITS_PAGE[name]
+    serving.save(relpath, change)
+    after = serving.build()
+
+    assert after == serving.fresh()
+    own = answer_uri(*_answer_of(relpath))
+    # The home page and the export are always made again (problems; every answer's text).
+    assert _kept(before, after) == set(after) - {own, "index.md", EXPORT_URI}
+    assert (own in after) == ("plover" not in relpath)  # a draft's page is not published
 
 
 @pytest.mark.parametrize("name", sorted(OTHER_EDITS))
@@ -194,12 +227,12 @@ def test_an_answer_removed_or_added_regenerates_every_page(tmp_path: Path) -> No
     assert _kept(after, again) == set()
 
 
-def test_an_unchanged_rebuild_keeps_every_answer_page(tmp_path: Path) -> None:
+def test_an_unchanged_rebuild_keeps_every_page_it_may(tmp_path: Path) -> None:
     serving = Serving(_copy_samples(tmp_path))
     before = serving.build()
     after = serving.build()
     assert after == before
-    assert _kept(before, after) == _answer_pages(after)
+    assert _kept(before, after) == set(after) - {"index.md", EXPORT_URI}
 
 
 _ANSWER_FILES = [

@@ -45,9 +45,13 @@ def generate_pages(
 
     ``home`` is the hand-written home text (``docs/index.md``) to put above the
     dashboard; ``problems`` (under ``mkdocs serve``) adds a page listing them;
-    ``memo`` (under ``mkdocs serve``) keeps the answer pages an edit leaves as they were.
+    ``memo`` (under ``mkdocs serve``) keeps the pages an edit leaves as they were.
     """
     reuse = memo.start(site, home) if memo is not None else None
+
+    def kept(uri: str) -> str | None:
+        return reuse.page(uri) if reuse is not None else None
+
     pages: dict[str, str] = {}
     notice = ""
     if problems:
@@ -56,26 +60,31 @@ def generate_pages(
             f'!!! warning "{len(problems)} problem(s) in the records"\n\n'
             f"    Records with errors are left out. See [the list](problems.md).\n\n"
         )
-    pages["index.md"] = (home or _HOME).rstrip() + "\n\n" + notice + dashboard(site)
-    pages["reviews/index.md"] = reviews_index(site)
+    board = reuse.dashboard if reuse is not None and reuse.dashboard is not None else None
+    board = board if board is not None else dashboard(site)
+    pages["index.md"] = (home or _HOME).rstrip() + "\n\n" + notice + board
+    pages["reviews/index.md"] = kept("reviews/index.md") or reviews_index(site)
     for review in site.reviews:
-        pages[review_uri(review.id)] = review_page(site, review)
+        uri = review_uri(review.id)
+        pages[uri] = kept(uri) or review_page(site, review)
         for number in sorted(review.answers):
-            kept = reuse.answer_page(review.id, number) if reuse is not None else None
-            pages[answer_uri(review.id, number)] = kept or answer_page(
+            answer = reuse.answer_page(review.id, number) if reuse is not None else None
+            pages[answer_uri(review.id, number)] = answer or answer_page(
                 site, review, review.answers[number]
             )
-    pages["markers/index.md"] = markers_index(site)
+    pages["markers/index.md"] = kept("markers/index.md") or markers_index(site)
     for marker in site.markers:
-        pages[marker_uri(marker.number)] = marker_page(site, marker)
+        uri = marker_uri(marker.number)
+        pages[uri] = kept(uri) or marker_page(site, marker)
     for kind in ("themes", "agencies"):
-        pages[f"{kind}/index.md"] = vocabulary_index(site, kind)
+        pages[f"{kind}/index.md"] = kept(f"{kind}/index.md") or vocabulary_index(site, kind)
         for slug in sorted(getattr(site.collection.vocabulary, kind)):
-            pages[f"{kind}/{slug}.md"] = vocabulary_page(site, kind, slug)
-    pages["actions/index.md"] = actions_page(site)
-    pages[EXPORT_URI] = to_json(export_data(site.collection))
+            uri = f"{kind}/{slug}.md"
+            pages[uri] = kept(uri) or vocabulary_page(site, kind, slug)
+    pages["actions/index.md"] = kept("actions/index.md") or actions_page(site)
+    pages[EXPORT_URI] = to_json(export_data(site.collection))  # holds every answer's text
     if memo is not None:
-        memo.finish(pages)
+        memo.finish(pages, board)
     return pages
 
 

@@ -5,14 +5,21 @@ the edit, the checker hands back the very same :class:`~.frontmatter.Record`
 objects for every file it did not re-read, so "what changed" is a comparison of
 identities, not of contents.
 
-The rule is deliberately narrow. When the only change is the text of existing
-answer files, an answer page (review R, marker N) is kept unless a changed
-answer belongs to R (R's pages link to one another) or answers N (the answer
-pages of N list one another's judgements). Any other change (a review's
-metadata, a marker, the vocabulary, a file added or removed, a build option)
-regenerates every page. Review pages and the aggregate pages, under a tenth of
-the pages at R = 100, are always regenerated. ``tests/test_incremental.py``
-compares kept pages with freshly generated ones after each kind of edit.
+The rules are deliberately narrow, in two steps:
+
+1. Any change but the text of existing answer files (a review's metadata, a
+   marker, the vocabulary, a file added or removed, a build option) makes a
+   rebuild generate every page.
+2. When only answers changed, and each still has the same judgement and actions
+   and no page's "Referenced by" list changed, only the changed answers' own
+   pages, the home page (it counts problems) and the export are generated: no
+   other page shows anything else of an answer. Otherwise the review pages and
+   the pages across reviews are generated too, and an answer page (review R,
+   marker N) is kept unless a changed answer belongs to R (R's pages link to one
+   another) or answers N (the answer pages of N list one another's judgements).
+
+``tests/test_incremental.py`` compares kept pages with freshly generated ones
+after each kind of edit, and after random series of them.
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .frontmatter import Record
-from .model import Vocabulary
+from .model import Answer, Vocabulary
 from .site import SiteModel
 from .sitepaths import answer_uri
 
@@ -40,6 +47,10 @@ class BuildInputs:
     answers: Mapping[tuple[str, int], Record]
     #: Record file → page, drafts included: where links in record text point.
     sources: Mapping[str, str]
+    #: The published answers, to compare what other pages show of a changed one.
+    models: Mapping[tuple[str, int], Answer]
+    #: Review id → the pages that link to it ("Referenced by" on review pages).
+    backlinks: Mapping[str, list[tuple[str, str]]]
 
     @classmethod
     def of(cls, site: SiteModel, home: str | None) -> BuildInputs:
@@ -56,6 +67,12 @@ class BuildInputs:
                 for number, answer in review.answers.items()
             },
             sources=site.sources,
+            models={
+                (rid, number): answer
+                for rid, review in collection.reviews.items()
+                for number, answer in review.answers.items()
+            },
+            backlinks=site.backlinks,
         )
 
     def changed_answers(self, before: BuildInputs) -> frozenset[tuple[str, int]] | None:
@@ -74,6 +91,20 @@ class BuildInputs:
             key for key, record in self.answers.items() if record is not before.answers[key]
         )
 
+    def shown_elsewhere_unchanged(
+        self, before: BuildInputs, changed: frozenset[tuple[str, int]]
+    ) -> bool:
+        """Whether pages other than the changed answers' own show what they showed before.
+
+        Other pages show an answer's judgement and actions, and the links in its
+        text as "Referenced by" on the review pages it links to; nothing else.
+        """
+        return self.backlinks == before.backlinks and all(
+            self.models[key].judgement == before.models[key].judgement
+            and self.models[key].actions == before.models[key].actions
+            for key in changed
+        )
+
 
 def _same(records: tuple[Record, ...], others: tuple[Record, ...]) -> bool:
     return len(records) == len(others) and all(a is b for a, b in zip(records, others, strict=True))
@@ -81,22 +112,45 @@ def _same(records: tuple[Record, ...], others: tuple[Record, ...]) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Reuse:
-    """Answer pages of the last build, and the reviews and markers of the answers changed since."""
+    """Pages of the last build, and which of them this build must generate again."""
 
     pages: Mapping[str, str]
-    reviews: frozenset[str]
-    numbers: frozenset[int]
+    #: The changed answers' own pages.
+    own: frozenset[str]
+    #: Answer pages of these reviews and of these markers are generated again.
+    reviews: frozenset[str] = frozenset()
+    numbers: frozenset[int] = frozenset()
+    #: The last build's dashboard, when no other page than the changed answers' changed.
+    dashboard: str | None = None
 
     @classmethod
-    def after(cls, pages: Mapping[str, str], changed: frozenset[tuple[str, int]]) -> Reuse:
-        """What may be kept of ``pages`` once the answers ``changed`` have changed."""
-        return cls(pages, frozenset(r for r, _ in changed), frozenset(n for _, n in changed))
+    def after(
+        cls,
+        pages: Mapping[str, str],
+        changed: frozenset[tuple[str, int]],
+        dashboard: str | None,
+    ) -> Reuse:
+        """What may be kept of ``pages`` once the answers ``changed`` have changed.
+
+        ``dashboard`` is the last build's dashboard if nothing but the changed
+        answers' own pages can differ (rule 2 of the module), else None.
+        """
+        own = frozenset(answer_uri(rid, number) for rid, number in changed)
+        if dashboard is not None:
+            return cls(pages, own, dashboard=dashboard)
+        reviews = frozenset(rid for rid, _ in changed)
+        return cls(pages, own, reviews, frozenset(number for _, number in changed))
 
     def answer_page(self, review_id: str, number: int) -> str | None:
         """The page as last generated, or None if this build must generate it."""
         if review_id in self.reviews or number in self.numbers:
             return None
-        return self.pages.get(answer_uri(review_id, number))
+        uri = answer_uri(review_id, number)
+        return None if uri in self.own else self.pages.get(uri)
+
+    def page(self, uri: str) -> str | None:
+        """Any other page as last generated, or None if this build must generate it."""
+        return self.pages.get(uri) if self.dashboard is not None else None
 
 
 class PageMemo:
@@ -105,6 +159,7 @@ class PageMemo:
     def __init__(self) -> None:
         self._inputs: BuildInputs | None = None
         self._pages: Mapping[str, str] = {}
+        self._dashboard = ""
         self._next: BuildInputs | None = None
 
     def start(self, site: SiteModel, home: str | None) -> Reuse | None:
@@ -113,10 +168,14 @@ class PageMemo:
         if self._inputs is None:
             return None
         changed = self._next.changed_answers(self._inputs)
-        return None if changed is None else Reuse.after(self._pages, changed)
+        if changed is None:
+            return None
+        unchanged = self._next.shown_elsewhere_unchanged(self._inputs, changed)
+        return Reuse.after(self._pages, changed, self._dashboard if unchanged else None)
 
-    def finish(self, pages: Mapping[str, str]) -> None:
-        """Keep the pages of the build begun by :meth:`start` for the next rebuild."""
+    def finish(self, pages: Mapping[str, str], dashboard: str) -> None:
+        """Keep the pages (and dashboard) of the build begun by :meth:`start`."""
         if self._next is None:
             raise RuntimeError("PageMemo.finish without start")
-        self._inputs, self._pages, self._next = self._next, dict(pages), None
+        self._inputs, self._next = self._next, None
+        self._pages, self._dashboard = dict(pages), dashboard
