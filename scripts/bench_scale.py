@@ -11,7 +11,10 @@ then prints one row per R with medians of ``--runs`` runs:
 - ``ratio``: build / baseline (target <= 1.15);
 - ``peak MB``: the build's peak resident memory (``wait4`` rusage of the child);
 - ``serve edit``: from saving one answer file to its page showing the change under
-  ``mkdocs serve --dirty`` (a real server on a free port, polled every 50 ms);
+  ``mkdocs serve --dirty`` (a real server on a free port, polled every 50 ms), for
+  an edit to the answer's notes, which no other page shows;
+- ``serve judgement``: the same for an edit that also changes the answer's
+  judgement, which the review, marker and aggregate pages show;
 - ``site MB``: the size of the built site.
 
 Every time is given as wall seconds and, in brackets, the CPU seconds of the child
@@ -26,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import socket
 import statistics
@@ -152,8 +156,23 @@ def fetch(url: str) -> str | None:
         return None
 
 
-def serve_edits(folder: Path, edits: int, *, dirty: bool = True) -> list[float]:
-    """Seconds from saving one answer file to its page showing the change."""
+def _edited(original: str, number: int, *, judgement: bool) -> tuple[str, str]:
+    """A token to wait for, and the answer's text with it (and a new judgement if asked)."""
+    token = f"Edited for the benchmark, round {number} (fictional)."
+    text = original.replace("## Notes", f"## Notes\n\n{token}")
+    if judgement:
+        found = re.search(r"^judgement: (\S+)$", original, re.MULTILINE)
+        assert found is not None, "a synthetic answer always has a judgement"
+        others = [j for j in ("met", "partly-met", "not-met") if j != found.group(1)]
+        text = text.replace(found.group(0), f"judgement: {others[number % 2]}", 1)
+    return token, text
+
+
+def serve_edits(folder: Path, edits: int, *, dirty: bool = True) -> tuple[list[float], list[float]]:
+    """Seconds from saving one answer file to its page showing the change.
+
+    ``edits`` edits of the notes alone, then as many that change the judgement too.
+    """
     port = free_port()
     url = f"http://127.0.0.1:{port}/{EDITED_URL}"
     command = [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"]
@@ -169,19 +188,20 @@ def serve_edits(folder: Path, edits: int, *, dirty: bool = True) -> list[float]:
             time.sleep(0.5)
         source = folder / EDITED
         original = source.read_text(encoding="utf-8")
-        latencies = []
-        for number in range(edits):
-            token = f"Edited for the benchmark, round {number} (fictional)."
+        latencies: dict[bool, list[float]] = {False: [], True: []}
+        for number in range(2 * edits):
+            judgement = number >= edits
+            token, text = _edited(original, number, judgement=judgement)
             time.sleep(1.0)  # let the watcher settle after the previous rebuild
-            source.write_text(original.replace("## Notes", f"## Notes\n\n{token}"), "utf-8")
+            source.write_text(text, "utf-8")
             saved = time.perf_counter()
             while token not in (fetch(url) or ""):
                 if time.perf_counter() - saved > 600:
                     raise SystemExit("the edit never showed up under serve")
                 time.sleep(0.05)
-            latencies.append(time.perf_counter() - saved)
+            latencies[judgement].append(time.perf_counter() - saved)
         source.write_text(original, encoding="utf-8")
-        return latencies
+        return latencies[False], latencies[True]
     finally:
         server.terminate()
         server.wait(timeout=60)
@@ -221,7 +241,9 @@ def bench(count: int, args: argparse.Namespace) -> dict[str, str]:
             row["peak MB"] = f"{built.peak_mb:.0f} ({plain.peak_mb:.0f})"
             row["site MB"] = f"{size_mb(folder / 'site'):.0f} ({size_mb(folder / 'plain'):.0f})"
         if "serve" not in args.skip and count <= args.serve_up_to:
-            row["serve edit"] = f"{statistics.median(serve_edits(folder, args.runs)):.2f}"
+            notes, judgements = serve_edits(folder, args.runs)
+            row["serve edit"] = f"{statistics.median(notes):.2f}"
+            row["serve judgement"] = f"{statistics.median(judgements):.2f}"
     return row
 
 
@@ -231,7 +253,7 @@ def _secs(timing: Timing) -> str:
 
 COLUMNS = [
     "R", "files", "check cold", "check warm", "build", "baseline", "ratio", "peak MB",
-    "serve edit", "site MB",
+    "serve edit", "serve judgement", "site MB",
 ]  # fmt: skip
 
 
