@@ -275,6 +275,31 @@ def test_answer_pages_list_a_bounded_number_of_other_reviews(
     assert 'href="../../../markers/qm01/#judgements-across-reviews">all 13 reviews</a>' in section
 
 
+def test_the_dashboard_lists_the_longest_overdue_actions_and_links_to_all(
+    repo: Repo, mkdocs_warnings: list[str]
+) -> None:
+    """The home page is rendered after every judgement edit: it must not grow with R."""
+    # 18 answers in each of two reviews, each with one action due on 1 to 18 January 2024.
+    answers = {
+        f"qm{n:02d}": ANSWER.replace("due: 2030-01-31", f"due: 2024-01-{n:02d}")
+        for n in range(1, 19)
+    }
+    for review in ("child-a", "child-b"):
+        title = REVIEW.replace("Child Test", f"Child {review[-1].upper()}")
+        repo.add_review(review, title, **answers)
+    site = _build(repo.root)
+    assert mkdocs_warnings == []
+    assert _broken_links(site) == []
+    home = (site / "index.html").read_text(encoding="utf-8")
+    start = home.index('id="overdue-actions"')
+    section = home[start : home.index("</p>", home.index("</table>", start))]
+    assert section.count("<tr>") == 1 + 20  # header + the twenty longest overdue
+    assert section.count("2024-01-10") == 2 and "2024-01-11" not in section
+    assert 'The 20 longest overdue are shown; see <a href="actions/#overdue">all 36</a>' in section
+    actions = (site / "actions" / "index.html").read_text(encoding="utf-8")
+    assert actions.count("2024-01-18") == 2  # every overdue action is on the actions page
+
+
 def test_headings_in_record_text_get_ids_and_join_the_table_of_contents(built: Path) -> None:
     """Record text is rendered apart from MkDocs, but its headings stay page headings."""
     page = (built / "reviews" / "sample-child-kestrel" / "index.html").read_text(encoding="utf-8")

@@ -24,6 +24,10 @@ __all__ = [
 ]
 
 
+#: Overdue actions listed on the dashboard; the actions page lists them all.
+OVERDUE_SHOWN = 20
+
+
 def _counts(site: SiteModel, review: Review) -> tuple[str, str, str]:
     counts = Counter(answer.judgement for answer in review.answers.values())
     return str(counts["met"]), str(counts["partly-met"]), str(counts["not-met"])
@@ -59,7 +63,15 @@ def dashboard(site: SiteModel, uri: str = "index.md") -> str:
     else:
         parts.append("None.\n")
     parts.append("### Overdue actions\n")
-    parts.append(_action_table(site, uri, _actions_in(site, "overdue")))
+    overdue = _actions_in(site, "overdue")
+    # Longest overdue first; the actions page lists every one. The home page is
+    # rendered again after any edit to a judgement or an action, so its size
+    # must not grow with the number of reviews.
+    shown = sorted(overdue, key=lambda item: item[2].due)[:OVERDUE_SHOWN]
+    parts.append(_action_table(site, uri, shown))
+    if len(overdue) > len(shown):
+        everything = link(uri, "actions/index.md", f"all {len(overdue):,}", "overdue")
+        parts.append(f"The {len(shown)} longest overdue are shown; see {everything}.\n")
     return "\n".join(parts)
 
 
