@@ -160,6 +160,18 @@ OTHER_EDITS = {
 }
 
 
+def _rebuilt(
+    tmp_path: Path, relpath: str, change: Callable[[str], str]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Pages before and after one saved edit, checked against a fresh build."""
+    serving = Serving(_copy_samples(tmp_path))
+    before = serving.build()
+    serving.save(relpath, change)
+    after = serving.build()
+    assert after == serving.fresh()
+    return before, after
+
+
 def _answer_of(relpath: str) -> tuple[str, int]:
     review, _, file = relpath.removeprefix("reviews/").partition("/")
     return review, int(file.removeprefix("qm").removesuffix(".md"))
@@ -167,13 +179,8 @@ def _answer_of(relpath: str) -> tuple[str, int]:
 
 @pytest.mark.parametrize("name", sorted(SHOWN_ELSEWHERE))
 def test_an_answer_edit_keeps_the_pages_it_cannot_reach(name: str, tmp_path: Path) -> None:
-    serving = Serving(_copy_samples(tmp_path))
-    before = serving.build()
     relpath, change = SHOWN_ELSEWHERE[name]
-    serving.save(relpath, change)
-    after = serving.build()
-
-    assert after == serving.fresh()
+    before, after = _rebuilt(tmp_path, relpath, change)
     review, number = _answer_of(relpath)
     reachable = {
         uri
@@ -185,13 +192,8 @@ def test_an_answer_edit_keeps_the_pages_it_cannot_reach(name: str, tmp_path: Pat
 
 @pytest.mark.parametrize("name", sorted(SHOWN_ON_ITS_PAGE))
 def test_an_edit_only_its_page_shows_keeps_every_other_page(name: str, tmp_path: Path) -> None:
-    serving = Serving(_copy_samples(tmp_path))
-    before = serving.build()
     relpath, change = SHOWN_ON_ITS_PAGE[name]
-    serving.save(relpath, change)
-    after = serving.build()
-
-    assert after == serving.fresh()
+    before, after = _rebuilt(tmp_path, relpath, change)
     own = answer_uri(*_answer_of(relpath))
     # The home page and the export are always made again (problems; every answer's text).
     assert _kept(before, after) == set(after) - {own, "index.md", EXPORT_URI}
@@ -200,12 +202,7 @@ def test_an_edit_only_its_page_shows_keeps_every_other_page(name: str, tmp_path:
 
 @pytest.mark.parametrize("name", sorted(OTHER_EDITS))
 def test_any_other_edit_regenerates_every_page(name: str, tmp_path: Path) -> None:
-    serving = Serving(_copy_samples(tmp_path))
-    before = serving.build()
-    serving.save(*OTHER_EDITS[name])
-    after = serving.build()
-
-    assert after == serving.fresh()
+    before, after = _rebuilt(tmp_path, *OTHER_EDITS[name])
     assert _kept(before, after) == set()
 
 

@@ -60,8 +60,7 @@ def generate_pages(
             f'!!! warning "{len(problems)} problem(s) in the records"\n\n'
             f"    Records with errors are left out. See [the list](problems.md).\n\n"
         )
-    board = reuse.dashboard if reuse is not None and reuse.dashboard is not None else None
-    board = board if board is not None else dashboard(site)
+    board = (reuse.dashboard if reuse is not None else None) or dashboard(site)
     pages["index.md"] = (home or _HOME).rstrip() + "\n\n" + notice + board
     pages["reviews/index.md"] = kept("reviews/index.md") or reviews_index(site)
     for review in site.reviews:

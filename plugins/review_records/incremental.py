@@ -44,11 +44,10 @@ class BuildInputs:
     markers: tuple[Record, ...]
     vocabulary: Vocabulary
     reviews: Mapping[str, Record]
-    answers: Mapping[tuple[str, int], Record]
+    #: The published answers (each holds its record), by review id and marker number.
+    answers: Mapping[tuple[str, int], Answer]
     #: Record file → page, drafts included: where links in record text point.
     sources: Mapping[str, str]
-    #: The published answers, to compare what other pages show of a changed one.
-    models: Mapping[tuple[str, int], Answer]
     #: Review id → the pages that link to it ("Referenced by" on review pages).
     backlinks: Mapping[str, list[tuple[str, str]]]
 
@@ -62,16 +61,11 @@ class BuildInputs:
             vocabulary=collection.vocabulary,
             reviews={rid: review.record for rid, review in collection.reviews.items()},
             answers={
-                (rid, number): answer.record
-                for rid, review in collection.reviews.items()
-                for number, answer in review.answers.items()
-            },
-            sources=site.sources,
-            models={
                 (rid, number): answer
                 for rid, review in collection.reviews.items()
                 for number, answer in review.answers.items()
             },
+            sources=site.sources,
             backlinks=site.backlinks,
         )
 
@@ -88,7 +82,9 @@ class BuildInputs:
         ):
             return None
         return frozenset(
-            key for key, record in self.answers.items() if record is not before.answers[key]
+            key
+            for key, answer in self.answers.items()
+            if answer.record is not before.answers[key].record
         )
 
     def shown_elsewhere_unchanged(
@@ -100,8 +96,8 @@ class BuildInputs:
         text as "Referenced by" on the review pages it links to; nothing else.
         """
         return self.backlinks == before.backlinks and all(
-            self.models[key].judgement == before.models[key].judgement
-            and self.models[key].actions == before.models[key].actions
+            self.answers[key].judgement == before.answers[key].judgement
+            and self.answers[key].actions == before.answers[key].actions
             for key in changed
         )
 
