@@ -131,23 +131,38 @@ def test_every_page_of_the_site_map_is_there(built: Path) -> None:
     assert [path for path in expected if not (built / path).is_file()] == []
 
 
-def test_heat_map_cells_are_links_with_accessible_names(built: Path) -> None:
+def test_heat_map_is_one_table_with_a_named_link_in_each_answered_cell(built: Path) -> None:
     page = (built / "index.html").read_text(encoding="utf-8")
-    svg = page[
-        page.index('<svg class="rr-heatmap"') : page.index("</svg>", page.index("rr-heatmap"))
+    start = page.index('<table class="rr-heatmap">')
+    heat_map = page[start : page.index("</table>", start)]
+    rows = heat_map.split("<tr>")[3:]  # after the stage and marker heading rows
+    assert [re.search(r'<th scope="row"><a href="([^"]+)">', row)[1] for row in rows] == [
+        "reviews/sample-siblings-wren/",
+        "reviews/sample-child-kestrel/",
+        "reviews/sample-child-heron/",
     ]
-    names = re.findall(r'<a href="([^"]+)" aria-label="([^"]+): ([^":]+)"><title>', svg)
+    cells = re.findall(
+        r'<td class="rr-j-([a-z-]+)"><a href="([^"]+)" title="([^"]+)" aria-label="([^"]+)">',
+        heat_map,
+    )
     # Kestrel and Heron answer all 18 markers; Wren answers 1-9 (10-18 have no file yet).
-    assert len(names) == 18 + 18 + 9
+    assert len(cells) == 18 + 18 + 9
     assert (
-        "reviews/sample-child-kestrel/qm05/",
-        "Child Kestrel (fictional sample) — marker 5, Clarity of purpose",
         "met",
-    ) in names
-    missing = re.findall(r'<g role="img" aria-label="([^"]+)">', svg)
-    assert len(missing) == 9
-    assert missing[0].startswith("The Wren siblings (fictional sample) — marker 10, ")
+        "reviews/sample-child-kestrel/qm05/",
+        "Marker 5, Clarity of purpose",
+        "Met",
+    ) in cells
+    assert ("not-met", "Not met") in {(slug, name) for slug, _, _, name in cells}
+    no_file = r'<td class="rr-j-missing">.*?<span class="rr-sr">([^<]+)</span>'
+    missing = re.findall(no_file, heat_map)
+    assert missing == ["No answer yet"] * 9
+    headers = re.findall(r'<th scope="col"><a href="([^"]+)" title="[^"]+">(\d\d)</a>', heat_map)
+    assert headers[4] == ("markers/qm05/", "05")
+    assert len(headers) == 18
     assert "sample-infant-plover" not in page  # the draft
+    # The matrix is on the page once: no second table repeats it.
+    assert page.count("reviews/sample-child-kestrel/qm05/") == 1
 
 
 def test_reviews_table_carries_what_the_filters_need(built: Path) -> None:

@@ -1,9 +1,14 @@
-"""Inline SVG drawn by the project: the review × marker heat map and judgement bars.
+"""Charts drawn by the project: the review × marker heat map and judgement bars.
 
-No plotting dependency: the pictures are simple, and writing the SVG here keeps
+No plotting dependency: the pictures are simple, and writing them here keeps
 every label escaped and every cell a real link with an accessible name.
-Judgements are told apart by a symbol as well as by colour (WCAG 1.4.1), and
-each chart sits beside an equivalent table.
+Judgements are told apart by a symbol as well as by colour (WCAG 1.4.1).
+
+The heat map is an HTML table coloured by CSS, not a picture beside a table:
+assistive technology reads each cell with its review and marker headers, and
+the page carries the matrix once. At R = 100 the SVG and its twin table made
+the home page 0.8 MB, which every edit to a judgement rendered again under
+``mkdocs serve`` (the Scale guide has the figures).
 """
 
 from __future__ import annotations
@@ -26,33 +31,9 @@ JUDGEMENT_SYMBOLS = {
     "missing": "·",
 }
 
-_CELL = 26
-_GAP = 10  # between stage groups
-_LABEL_WIDTH = 230
-_HEADER = 44
-_MAX_LABEL = 30
-
 
 def _attr(text: str) -> str:
     return escape(text, quote=True)
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= _MAX_LABEL else text[: _MAX_LABEL - 1].rstrip() + "…"
-
-
-def _columns(markers: Sequence[Marker]) -> list[tuple[Marker, int]]:
-    """Each marker with its x position: stages in order, a gap between them."""
-    placed: list[tuple[Marker, int]] = []
-    x = _LABEL_WIDTH
-    for stage in STAGES:
-        group = [m for m in markers if m.stage == stage]
-        for marker in group:
-            placed.append((marker, x))
-            x += _CELL
-        if group:
-            x += _GAP
-    return placed
 
 
 def heatmap(
@@ -61,76 +42,55 @@ def heatmap(
     judgement: Callable[[Review, int], str],
     url: Callable[[Review, int | None], str],
     label: Callable[[str], str],
+    marker_url: Callable[[int], str],
 ) -> str:
-    """The review × marker heat map as one ``<svg>`` element.
+    """The review × marker heat map as one ``<table>``: a row per review, a column per marker.
 
     ``judgement(review, number)`` gives a judgement slug or ``missing``;
     ``url(review, number)`` the link to the answer (or, with ``None``, to the
-    review); ``label(slug)`` the words for a judgement.
+    review); ``label(slug)`` the words for a judgement; ``marker_url(number)``
+    the link to a marker's page. Markers are grouped by stage, in stage order.
     """
-    columns = _columns(markers)
-    width = (columns[-1][1] + _CELL if columns else _LABEL_WIDTH) + 4
-    height = _HEADER + _CELL * len(reviews) + 4
-    out = [
-        f'<svg class="rr-heatmap" xmlns="http://www.w3.org/2000/svg" role="group" '
-        f'aria-label="Judgements by review and marker" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}">'
-    ]
-    out += _stage_headings(columns)
-    for marker, x in columns:
-        out.append(
-            f'<text class="rr-hm-col" x="{x + _CELL // 2}" y="{_HEADER - 6}" '
-            f'text-anchor="middle" aria-hidden="true">{marker.number:02d}</text>'
-        )
-    for row, review in enumerate(reviews):
-        y = _HEADER + row * _CELL
-        title = _attr(review.title)
-        out.append(
-            f'<a href="{_attr(url(review, None))}" aria-label="{title}">'
-            f'<text class="rr-hm-row" x="{_LABEL_WIDTH - 8}" y="{y + _CELL * 0.68:.0f}" '
-            f'text-anchor="end">{_attr(_short(review.title))}</text></a>'
-        )
-        for marker, x in columns:
-            out.append(_cell(review, marker, x, y, judgement, url, label))
-    out.append("</svg>")
-    return "".join(out)
-
-
-def _stage_headings(columns: list[tuple[Marker, int]]) -> list[str]:
-    out = []
-    for stage, title in STAGES.items():
-        xs = [x for marker, x in columns if marker.stage == stage]
-        if xs:
-            middle = (xs[0] + xs[-1] + _CELL) // 2
-            out.append(
-                f'<text class="rr-hm-stage" x="{middle}" y="14" text-anchor="middle" '
-                f'aria-hidden="true">{_attr(title)}</text>'
-            )
-    return out
-
-
-def _cell(
-    review: Review,
-    marker: Marker,
-    x: int,
-    y: int,
-    judgement: Callable[[Review, int], str],
-    url: Callable[[Review, int | None], str],
-    label: Callable[[str], str],
-) -> str:
-    slug = judgement(review, marker.number)
-    name = _attr(f"{review.title} — marker {marker.number}, {marker.title}: {label(slug).lower()}")
-    shape = (
-        f'<rect class="rr-j rr-j-{slug}" x="{x + 1}" y="{y + 1}" '
-        f'width="{_CELL - 2}" height="{_CELL - 2}" rx="3"/>'
-        f'<text class="rr-sym rr-sym-{slug}" x="{x + _CELL // 2}" y="{y + _CELL * 0.7:.0f}" '
-        f'text-anchor="middle" aria-hidden="true">{JUDGEMENT_SYMBOLS[slug]}</text>'
+    groups = [[m for m in markers if m.stage == stage] for stage in STAGES]
+    ordered = [m for group in groups for m in group]
+    stages = "".join(
+        f'<th scope="colgroup" colspan="{len(group)}">{_attr(title)}</th>'
+        for group, title in zip(groups, STAGES.values(), strict=True)
+        if group
     )
-    if slug == "missing":
-        return f'<g role="img" aria-label="{name}"><title>{name}</title>{shape}</g>'
+    numbers = "".join(
+        f'<th scope="col"><a href="{_attr(marker_url(m.number))}" '
+        f'title="{_attr(m.title)}">{m.number:02d}</a></th>'
+        for m in ordered
+    )
+    # Worked out once, not per cell: a cell is written R × 18 times on one page.
+    described = {m.number: _attr(f"Marker {m.number}, {m.title}") for m in ordered}
+    words = {slug: _attr(label(slug)) for slug in JUDGEMENT_SYMBOLS}
+    missing = (
+        f'<td class="rr-j-missing"><span aria-hidden="true">{JUDGEMENT_SYMBOLS["missing"]}</span>'
+        f'<span class="rr-sr">{words["missing"]}</span></td>'
+    )
+    rows = []
+    for review in reviews:
+        head = f'<a href="{_attr(url(review, None))}">{_attr(review.title)}</a>'
+        cells = [f'<th scope="row">{head}</th>']
+        for marker in ordered:
+            slug = judgement(review, marker.number)
+            # The link is named by the judgement's words and described by the
+            # marker; the symbol is what shows, and the colour only repeats it.
+            cells.append(
+                missing
+                if slug == "missing"
+                else f'<td class="rr-j-{slug}"><a href="{_attr(url(review, marker.number))}" '
+                f'title="{described[marker.number]}" aria-label="{words[slug]}">'
+                f"{JUDGEMENT_SYMBOLS[slug]}</a></td>"
+            )
+        rows.append(f"<tr>{''.join(cells)}</tr>")
     return (
-        f'<a href="{_attr(url(review, marker.number))}" aria-label="{name}">'
-        f"<title>{name}</title>{shape}</a>"
+        '<div class="rr-table-wrap" data-search-exclude="">'
+        '<table class="rr-heatmap"><caption class="rr-sr">Judgements by review and marker</caption>'
+        f'<thead><tr><td></td>{stages}</tr><tr><th scope="col">Review</th>{numbers}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 

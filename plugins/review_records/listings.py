@@ -9,7 +9,7 @@ from collections import Counter
 from .charts import JUDGEMENT_SYMBOLS, heatmap, legend
 from .markup import esc, link, table
 from .model import JUDGEMENTS, STAGES, Action, Review
-from .pages import judgement_text, review_type_label, status_label
+from .pages import review_type_label, status_label
 from .problems import Problem
 from .site import SiteModel, answer_uri, judgement_label, marker_uri, review_uri
 
@@ -47,8 +47,6 @@ def dashboard(site: SiteModel, uri: str = "index.md") -> str:
     parts.append("### Judgements by review and marker\n")
     if reviews:
         parts.append(_heatmap_figure(site, uri))
-        parts.append("#### The same judgements as a table\n")
-        parts.append(_matrix_table(site, uri))
     else:
         parts.append("No published reviews yet.\n")
     late = [r for r in reviews if site.is_overdue(r)]
@@ -85,32 +83,15 @@ def _heatmap_figure(site: SiteModel, uri: str) -> str:
         target = review_uri(review.id) if number is None else answer_uri(review.id, number)
         return site.href(uri, target)
 
-    svg = heatmap(site.reviews, site.markers, site.judgement_of, url, judgement_label)
+    def marker_url(number: int) -> str:
+        return site.href(uri, marker_uri(number))
+
+    table = heatmap(site.reviews, site.markers, site.judgement_of, url, judgement_label, marker_url)
     caption = (
         "Each row is a review and each column a quality marker, grouped by stage. "
-        "Select a cell to open that answer."
+        "Select a cell to open that answer, or a number to open the marker."
     )
-    return (
-        f'<figure class="rr-figure">{svg}<figcaption>{caption}</figcaption>'
-        f"{legend(judgement_label)}</figure>\n"
-    )
-
-
-def _matrix_table(site: SiteModel, uri: str) -> str:
-    headers = ["Review"] + [f"{m.number:02d}" for m in site.markers]
-    rows = []
-    for review in site.reviews:
-        cells = [link(uri, review_uri(review.id), esc(review.title))]
-        for marker in site.markers:
-            slug = site.judgement_of(review, marker.number)
-            label = judgement_text(slug)
-            cells.append(
-                link(uri, answer_uri(review.id, marker.number), label)
-                if marker.number in review.answers
-                else label
-            )
-        rows.append(cells)
-    return table(headers, rows)
+    return f"{caption}\n\n{legend(judgement_label)}\n\n{table}\n"
 
 
 def _labels(mapping: dict[str, str]) -> str:

@@ -196,26 +196,30 @@ def test_no_horizontal_scrolling_at_400_percent_zoom(
 
 def test_heat_map_reads_without_colour(page: Page) -> None:
     """Every cell says its judgement in words to assistive technology and by a symbol
-    on screen, and the same matrix follows as a table (WCAG 1.1.1, 1.4.1)."""
+    on screen, in a table whose headers name its review and marker (WCAG 1.1.1,
+    1.3.1, 1.4.1), and each link is big enough to hit (WCAG 2.5.8)."""
     page.goto("/")
-    heat_map = page.locator("svg.rr-heatmap")
+    heat_map = page.locator("table.rr-heatmap")
     cells = page.evaluate(
-        """() => [...document.querySelectorAll('svg.rr-heatmap rect.rr-j')].map(rect => {
-          const cell = rect.parentElement;
-          const symbol = cell.querySelector('text.rr-sym');
-          return {name: cell.getAttribute('aria-label') || '',
-                  symbol: symbol ? symbol.textContent.trim() : ''};
+        """() => [...document.querySelectorAll('table.rr-heatmap tbody td')].map(cell => {
+          const link = cell.querySelector('a');
+          const words = cell.querySelector('.rr-sr');
+          const box = (link || cell).getBoundingClientRect();
+          return {name: link ? link.getAttribute('aria-label') : words.textContent,
+                  symbol: (link || cell.querySelector('[aria-hidden]')).textContent.trim(),
+                  width: box.width, height: box.height};
         })"""
     )
     assert len(cells) == 3 * 18, "one cell for each published review and marker"
-    words = r"(met|partly met|not met|not applicable|not assessed|no answer yet)"
-    unnamed = [c for c in cells if not re.search(rf"marker \d+, .+: {words}$", c["name"])]
-    assert unnamed == []
+    words = r"(Met|Partly met|Not met|Not applicable|Not assessed|No answer yet)"
+    assert [c for c in cells if not re.fullmatch(words, c["name"])] == []
     assert [c for c in cells if not c["symbol"]] == []
-    symbols = {re.search(rf"{words}$", c["name"])[1]: c["symbol"] for c in cells}
+    symbols = {c["name"]: c["symbol"] for c in cells}
     assert len(set(symbols.values())) == len(symbols), f"one symbol per judgement: {symbols}"
-    expect(heat_map.get_by_role("link").first).to_be_visible()
-    table = page.locator("table", has=page.locator("th", has_text="Review")).filter(
-        has_text="Child Heron (fictional sample)"
-    )
-    expect(table.first).to_contain_text("✗ Not met")
+    assert [c for c in cells if min(c["width"], c["height"]) < 24] == []
+    heron = heat_map.locator("tr", has=page.get_by_role("rowheader", name="Child Heron"))
+    cell = heron.locator('a[title="Marker 3, Advising board members"]')
+    expect(cell).to_have_accessible_name("Not met")
+    expect(cell).to_have_accessible_description("Marker 3, Advising board members")
+    expect(cell).to_have_text("✗")
+    expect(page.get_by_role("columnheader", name="05")).to_be_visible()

@@ -38,14 +38,18 @@ def test_links_lead_from_dashboard_to_another_reviews_answer_for_the_same_marker
 
 def test_heat_map_cell_opens_its_answer(page: Page) -> None:
     page.goto("/")
-    heat_map = page.locator("svg.rr-heatmap")
-    cell = heat_map.get_by_role("link", name=re.compile(r"^Child Heron .* marker 3, .*: not met$"))
-    expect(cell).to_have_count(1)
-    cell.focus()
+    heat_map = page.locator("table.rr-heatmap")
+    heron = heat_map.locator("tr", has=page.get_by_role("rowheader", name="Child Heron"))
+    cell = heron.get_by_role("link", name="Not met")
+    expect(cell).to_have_count(2)  # markers 3 and 8
+    cell.first.focus()
     page.keyboard.press("Enter")  # a keyboard user opens it as a mouse user would
     expect(page).to_have_url(re.compile(r"/reviews/sample-child-heron/qm03/$"))
     expect(page.locator("h1")).to_contain_text("Child Heron (fictional sample): marker 03")
     expect(page.locator("article")).to_contain_text("Not met")
+    page.go_back()
+    heat_map.get_by_role("link", name="05", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/markers/qm05/$"))
 
 
 def test_reviews_table_filters_by_theme_and_by_year(page: Page) -> None:
