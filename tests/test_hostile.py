@@ -249,6 +249,21 @@ RENDER_CASES = [
         never=("Fictional Hidden Name",),
     ),
     Render(
+        # The markers around the plugin's own HTML blocks, which Markdown passes through
+        # unparsed (rawhtml.py): from record text they must stay inert.
+        "raw-block-markers-in-body",
+        review("\n<!--rr-raw--><script>alert(1)</script><!--/rr-raw-->\n"),
+        shows=((PAGE, "&lt;script&gt;alert(1)&lt;/script&gt;"),),
+    ),
+    Render(
+        "raw-block-markers-in-title",  # the title is in the heat map and the reviews table
+        review(title=q("Child <!--/rr-raw--><script>alert(1)</script><!--rr-raw--> (fictional)")),
+        shows=(
+            ("index.html", "Child &lt;!--/rr-raw--&gt;&lt;script&gt;alert(1)&lt;/script&gt;"),
+            ("reviews/index.html", "Child &lt;!--/rr-raw--&gt;&lt;script&gt;alert(1)"),
+        ),
+    ),
+    Render(
         "heading-with-html",
         review("\n## Summary <img src=x onerror=alert(1)>\n"),
         shows=((PAGE, ">Summary &lt;img src=x onerror=alert(1)&gt;</h2>"),),

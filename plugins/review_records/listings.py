@@ -7,7 +7,7 @@ import json
 from collections import Counter
 
 from .charts import JUDGEMENT_SYMBOLS, heatmap, legend
-from .markup import esc, link, table
+from .markup import esc, link, raw_block, table
 from .model import JUDGEMENTS, STAGES, Action, Review
 from .pages import review_type_label, status_label
 from .problems import Problem
@@ -91,7 +91,7 @@ def _heatmap_figure(site: SiteModel, uri: str) -> str:
         "Each row is a review and each column a quality marker, grouped by stage. "
         "Select a cell to open that answer, or a number to open the marker."
     )
-    return f"{caption}\n\n{legend(judgement_label)}\n\n{table}\n"
+    return f"{caption}\n\n{legend(judgement_label)}\n\n{raw_block(table)}"
 
 
 def _labels(mapping: dict[str, str]) -> str:
@@ -144,11 +144,10 @@ def reviews_index(site: SiteModel) -> str:
             *(f"<td>{count}</td>" for count in _counts(site, r)),
         ]
         rows.append(f"<tr {row_attrs}>{''.join(cells)}</tr>")
-    return (
-        f"{wide}# Reviews\n\n"
+    return f"{wide}# Reviews\n\n" + raw_block(
         f'<div class="rr-table-wrap"><table data-rr-reviews="" {attrs}>'
         f"<caption>{len(site.reviews)} published review(s)</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>\n"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 

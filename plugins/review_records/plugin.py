@@ -25,6 +25,7 @@ from .parallel import default_workers
 from .postcheck import CONTENT_END, CONTENT_START
 from .progress import Progress
 from .publication import SourcePairs, check_output, safe_output_uri
+from .rawhtml import RawHtmlExtension
 from .report import summary_line
 from .richtext import BlockMemo, resolve_md_links
 from .settings import Settings, settings_from_options
@@ -127,6 +128,8 @@ class ReviewRecordsPlugin(BasePlugin[PluginConfig]):
                 self._checker = Checker(settings, workers=workers, progress=log.info)
             except ConfigurationError as error:
                 raise PluginError(f"review-records: {error}") from error
+        if not any(isinstance(ext, RawHtmlExtension) for ext in config.markdown_extensions):
+            config.markdown_extensions.append(RawHtmlExtension())
         if ASSETS["css"] not in config.extra_css:
             config.extra_css.append(ASSETS["css"])
         if ASSETS["js"] not in [str(script) for script in config.extra_javascript]:
