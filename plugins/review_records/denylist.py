@@ -255,7 +255,7 @@ def source_problems(denylist: Denylist, files: list[SourceFile]) -> list[Problem
     problems: list[Problem] = []
     for source in files:
         try:
-            text = source.read_bytes().decode("utf-8", errors="replace")
+            text = source.read_text()
         except OSError:
             continue  # reported as file-unreadable by the checker
         seen: set[tuple[int, int]] = set()

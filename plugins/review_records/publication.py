@@ -51,7 +51,7 @@ class SourcePairs:
             entry = known.get(source.relpath)
             if entry is None or entry[:2] != (source.mtime_ns, source.size):
                 try:
-                    text = source.read_bytes().decode("utf-8", errors="replace")
+                    text = source.read_text()
                 except OSError:
                     continue  # already an error of the check
                 entry = (source.mtime_ns, source.size, front_matter_pairs([text]))

@@ -47,6 +47,14 @@ class SourceFile:
         with open(self.location, "rb") as handle:  # noqa: PTH123 - no Path, on purpose
             return handle.read()
 
+    def read_text(self) -> str:
+        """The file's text, bytes that are not UTF-8 replaced (raises OSError).
+
+        For scans that must read every file, even one the checker reports as
+        not UTF-8.
+        """
+        return self.read_bytes().decode("utf-8", errors="replace")
+
 
 @dataclass(slots=True)
 class ReviewFolder:
