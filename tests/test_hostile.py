@@ -447,6 +447,25 @@ def test_post_build_check_catches_front_matter_published_as_text(
     assert re.search(r"leak/index\.html:\d+: a record's front-matter lines appear as page", message)
 
 
+def test_post_build_check_finds_the_same_leak_on_every_page(tmp_path: Path) -> None:
+    """The check remembers the text of short lines across pages; each page is still reported."""
+    long_value = "A fictional note " * 40  # over 500 characters: not remembered
+    pairs = {
+        ("title: Child Test (fictional)", "status: published"),
+        ("note: " + long_value.strip(), "x: y"),
+    }
+    page = (
+        "<html><body><p>title: <b>Child Test</b> (fictional)</p>\n<p>status: published</p>\n"
+        f"<p>note: {long_value}</p>\n<p>x: y</p></body></html>\n"
+    )
+    for name in ("a", "b", "c"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.html").write_text(page, encoding="utf-8")
+    found = check_site(tmp_path, pairs)
+    expected = [(f"{name}/index.html", line) for name in "abc" for line in (1, 3)]
+    assert [(path, line) for path, line, _ in found] == expected
+
+
 # ---------------------------------------------------------------------------
 # 4. Drafts and private values leave zero bytes.
 # ---------------------------------------------------------------------------

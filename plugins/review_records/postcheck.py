@@ -14,6 +14,7 @@ Page content is delimited by the markers the plugin puts around it
 
 from __future__ import annotations
 
+import functools
 import html
 import itertools
 import os
@@ -92,7 +93,19 @@ def _text_lines(markup: str, firsts: set[str]) -> list[tuple[int, str, str]]:
 
 
 def _visible(line: str) -> str:
+    return _visible_short(line) if len(line) <= _REMEMBERED_LINE else _visible_text(line)
+
+
+def _visible_text(line: str) -> str:
     return " ".join(html.unescape(_TAG.sub(" ", line)).split())
+
+
+# The theme writes the same short lines on every page (head, header, nav,
+# footer): working out their text again on each page was a third of a big
+# build's post-build check. Only short lines are remembered, so the memory kept
+# stays small (at most 4,096 lines of 500 characters).
+_REMEMBERED_LINE = 500
+_visible_short = functools.lru_cache(maxsize=4096)(_visible_text)
 
 
 # A start tag with its attributes (quoted values may hold ">"), a comment, or a raw-text element.
