@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 from pathlib import Path
@@ -10,13 +11,15 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from conftest import ANSWER, REVIEW, Repo
+from conftest import ANSWER, REVIEW, ROOT, Repo
 from review_records import checker as checker_module
-from review_records import parallel, progress
+from review_records import generate, parallel, progress
 from review_records.checker import Checker
 from review_records.frontmatter import parse_text
+from review_records.generate import generate_pages
 from review_records.progress import PROGRESS_FROM, Progress
 from review_records.settings import settings_from_mkdocs_yml
+from review_records.site import SiteModel
 
 
 def _repo_with_mistakes(repo: Repo) -> None:
@@ -40,6 +43,26 @@ def test_parallel_read_gives_the_same_result(
     assert {p.rule for p in alone.problems} >= {"schema-enum", "front-matter-missing"}
     assert together.collection.reviews.keys() == alone.collection.reviews.keys()
     assert together.files_checked == alone.files_checked
+
+
+def test_answer_pages_written_on_two_processes_are_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The sample site's pages, generated with the answer pages on workers and without."""
+    result = Checker(settings_from_mkdocs_yml(ROOT / "mkdocs.yml")).run()
+
+    def pages(workers: int) -> dict[str, str]:
+        site = SiteModel.build(
+            result.collection, include_drafts=False, today=dt.date(2026, 1, 1), target_months=6
+        )
+        return generate_pages(site, home="# Home\n", workers=workers)
+
+    alone = pages(1)
+    monkeypatch.setattr(generate, "ANSWERS_PARALLEL_FROM", 1)  # the 45 answer pages go to workers
+    monkeypatch.setattr(parallel, "CHUNK", 4)
+    together = pages(2)
+    assert list(together.items()) == list(alone.items())  # the same pages in the same order
+    assert sum(uri.startswith("reviews/") and "/qm" in uri for uri in alone) == 45
 
 
 def test_parallel_read_feeds_the_memo(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:

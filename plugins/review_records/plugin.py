@@ -185,7 +185,9 @@ class ReviewRecordsPlugin(BasePlugin[PluginConfig]):
         if home_file:
             files.remove(home_file)
         problems = result.problems if self._serving else None
-        pages = generate_pages(site, home=home, problems=problems, memo=self._pages)
+        pages = generate_pages(
+            site, home=home, problems=problems, memo=self._pages, workers=self._checker.workers
+        )
         pages.update(asset_files())
         for src_uri, markdown in pages.items():
             if not safe_output_uri(src_uri):  # output paths come only from validated ids
