@@ -7,7 +7,9 @@ finds the end marker instead and stores the block as Markdown stores any raw
 HTML, so the output is the same, byte for byte.
 
 Record text cannot produce the markers: it is rendered with raw HTML off, so a
-``<!--`` written in a record reaches the page escaped.
+``<!--`` written in a record reaches the page escaped. A hand-written page
+(``docs/``) that shows the markers themselves, even in a code block, has them
+read as markers: write their ``<`` as ``&lt;`` there.
 """
 
 from __future__ import annotations
