@@ -136,11 +136,16 @@ def test_heat_map_is_one_table_with_a_named_link_in_each_answered_cell(built: Pa
     start = page.index('<table class="rr-heatmap">')
     heat_map = page[start : page.index("</table>", start)]
     rows = heat_map.split("<tr>")[3:]  # after the stage and marker heading rows
-    assert [re.search(r'<th scope="row"><a href="([^"]+)">', row)[1] for row in rows] == [
+    heads = [
+        re.search(r'<th scope="row"><a href="([^"]+)" title="([^"]+)">([^<]+)<', row)
+        for row in rows
+    ]
+    assert [head[1] for head in heads] == [
         "reviews/sample-siblings-wren/",
         "reviews/sample-child-kestrel/",
         "reviews/sample-child-heron/",
     ]
+    assert [head[2] for head in heads] == [head[3] for head in heads]  # cut short on screen
     cells = re.findall(
         r'<td class="rr-j-([a-z-]+)"><a href="([^"]+)" title="([^"]+)" aria-label="([^"]+)">',
         heat_map,

@@ -72,7 +72,9 @@ def heatmap(
     )
     rows = []
     for review in reviews:
-        head = f'<a href="{_attr(url(review, None))}">{_attr(review.title)}</a>'
+        # A long title is cut short on screen (CSS); the tooltip shows all of it.
+        title = _attr(review.title)
+        head = f'<a href="{_attr(url(review, None))}" title="{title}">{title}</a>'
         cells = [f'<th scope="row">{head}</th>']
         for marker in ordered:
             slug = judgement(review, marker.number)
