@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_check import ROOT, make_repo  # the sibling script, not a package
 
 sys.path.insert(0, str(ROOT / "plugins"))
-from review_records.checker import Checker, _jobs
+from review_records.checker import _IDENTIFIER_KINDS, Checker, _jobs
 from review_records.frontmatter import decode, parse_text
 from review_records.identifiers import identifier_problems
 from review_records.problems import ProblemSink
@@ -55,7 +55,7 @@ def one_pass(folder: Path) -> dict[str, float]:
         if fast is not None:
             fast(record.front_matter.data)
         marks.append(time.perf_counter())
-        if kind in ("review", "answer"):
+        if kind in _IDENTIFIER_KINDS:  # as Checker._read scans them
             identifier_problems(record, text, sink)
         marks.append(time.perf_counter())
         for stage, before, after in zip(STAGES[1:], marks[:-1], marks[1:], strict=True):

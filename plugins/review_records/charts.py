@@ -49,7 +49,9 @@ def heatmap(
     ``judgement(review, number)`` gives a judgement slug or ``missing``;
     ``url(review, number)`` the link to the answer (or, with ``None``, to the
     review); ``label(slug)`` the words for a judgement; ``marker_url(number)``
-    the link to a marker's page. Markers are grouped by stage, in stage order.
+    the link to a marker's page. Both give URLs already escaped for an
+    attribute, as :func:`.markup.href` does. Markers are grouped by stage, in
+    stage order.
     """
     groups = [[m for m in markers if m.stage == stage] for stage in STAGES]
     ordered = [m for group in groups for m in group]
@@ -59,7 +61,7 @@ def heatmap(
         if group
     )
     numbers = "".join(
-        f'<th scope="col"><a href="{_attr(marker_url(m.number))}" '
+        f'<th scope="col"><a href="{marker_url(m.number)}" '
         f'title="{_attr(m.title)}">{m.number:02d}</a></th>'
         for m in ordered
     )
@@ -74,7 +76,7 @@ def heatmap(
     for review in reviews:
         # A long title is cut short on screen (CSS); the tooltip shows all of it.
         title = _attr(review.title)
-        head = f'<a href="{_attr(url(review, None))}" title="{title}">{title}</a>'
+        head = f'<a href="{url(review, None)}" title="{title}">{title}</a>'
         cells = [f'<th scope="row">{head}</th>']
         for marker in ordered:
             slug = judgement(review, marker.number)
@@ -83,7 +85,7 @@ def heatmap(
             cells.append(
                 missing
                 if slug == "missing"
-                else f'<td class="rr-j-{slug}"><a href="{_attr(url(review, marker.number))}" '
+                else f'<td class="rr-j-{slug}"><a href="{url(review, marker.number)}" '
                 f'title="{described[marker.number]}" aria-label="{words[slug]}">'
                 f"{JUDGEMENT_SYMBOLS[slug]}</a></td>"
             )

@@ -29,7 +29,7 @@ def _mentioned(folder: ReviewFolder) -> set[str]:
     sources = ([folder.index] if folder.index else []) + [s for _, s in folder.answers]
     for source in sources:
         try:
-            text = source.read_bytes().decode("utf-8", "replace")
+            text = source.read_text()
         except OSError:
             continue  # the check itself reports the unreadable file
         words.update(_WORD.findall(text))
