@@ -7,6 +7,7 @@ import os
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import urlsplit
 
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
@@ -30,6 +31,7 @@ from .report import summary_line
 from .richtext import BlockMemo, resolve_md_links
 from .settings import Settings, settings_from_options
 from .site import SiteModel
+from .themetext import safe_titles, theme_title
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -241,6 +243,9 @@ class ReviewRecordsPlugin(BasePlugin[PluginConfig]):
         html, missing = resolve_md_links(html, page.file.src_uri, url_of)
         for target in missing:
             log.warning(f"{page.file.src_uri}: a record links to {target!r}, which is not a page")
+        if isinstance(page.file, _GeneratedPage):  # its title and headings are record text
+            page.title = theme_title(page.title or "")
+            safe_titles(page.toc)
         return f"{CONTENT_START}{html}{CONTENT_END}"
 
     @event_priority(-100)  # last: check what every other plugin has written
@@ -260,6 +265,7 @@ class ReviewRecordsPlugin(BasePlugin[PluginConfig]):
                 since,
                 self._sources,
                 workers=self._checker.workers,  # one process under serve
+                site_base=urlsplit(config.site_url or "/").path,
             )
         except ConfigurationError as error:
             raise PluginError(f"review-records: {error}") from error

@@ -66,6 +66,7 @@ def check_output(
     since: float | None = None,
     sources: SourcePairs | None = None,
     workers: int = 1,
+    site_base: str = "/",
 ) -> list[str]:
     """Every reason the built site at ``site_dir`` must not be published, as ``path:line: what``.
 
@@ -74,9 +75,10 @@ def check_output(
     limits both to files written from then on (for ``mkdocs serve`` rebuilds),
     and ``sources`` keeps what was read of the records from one rebuild to the next.
     ``workers`` > 1 scans a big site on that many processes (never under serve).
+    ``site_base`` is the path of ``site_url``, the base URL MkDocs gives ``404.html``.
     """
     pairs = (sources or SourcePairs()).collect(settings)
-    unsafe = check_site(site_dir, pairs, since, workers)
+    unsafe = check_site(site_dir, pairs, since, workers, site_base)
     findings = [f"{path}:{line}: {what}" for path, line, what in unsafe]
     denylist = settings_denylist(settings)
     if denylist is None:
