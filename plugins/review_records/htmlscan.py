@@ -259,7 +259,10 @@ class _PageScan:
             if name == "srcdoc":
                 self._add(name, f"'srcdoc' attribute (a whole document) on <{tag}>")
                 continue
-            if not value or name in _TEXT_ATTRIBUTES or name.startswith(("aria-", "data-")):
+            # A scheme needs a colon (values are decoded already): most values have none.
+            if not value or ":" not in value or name in _TEXT_ATTRIBUTES:
+                continue
+            if name.startswith(("aria-", "data-")):
                 continue
             if tag == "meta" and name == "content" and _refreshes(attributes):
                 value = _REFRESH_URL.sub("", value, count=1)
