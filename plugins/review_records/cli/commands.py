@@ -248,11 +248,21 @@ def fmt_command(paths: tuple[Path, ...], config_file: Path | None, check_only: b
     Exit status: 0 nothing to do (or done), 1 a file would change (--check) or has
     front-matter errors, 2 setup error.
     """
-    from ..edit.fmt import execute_fmt
+    from ..edit.fmt import format_records
+    from ..problems import sort_problems
 
     try:
         settings = _settings(config_file)
-        code = execute_fmt(settings, _selected(settings, paths), check_only=check_only)
+        run = format_records(settings, _selected(settings, paths), check_only=check_only)
     except ConfigurationError as error:
         _fail_setup(error)
-    sys.exit(code)
+    for problem in sort_problems(run.problems):
+        click.echo(problem.format())
+    verb = "would reformat" if check_only else "reformatted"
+    for path in run.changed:
+        click.echo(f"{verb} {path}")
+    click.echo(
+        f"{run.files} file{'s' if run.files != 1 else ''} checked: {len(run.changed)} {verb}"
+        + (f", {len(run.problems)} left as is with problems" if run.problems else "")
+    )
+    sys.exit(run.exit_code)

@@ -23,7 +23,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from ..problems import Problem, ProblemSink, sort_problems
+from ..problems import Problem, ProblemSink
 from ..records.frontmatter import parse_record
 from ..records.sources import Layout, SourceFile, discover
 from ..settings import Settings
@@ -31,8 +31,9 @@ from .yamlstyle import KeyOrder, iter_comments, needs_restyle, restyle
 
 __all__ = [
     "FormatResult",
-    "execute_fmt",
+    "FormatRun",
     "format_file",
+    "format_records",
     "format_text",
     "record_files",
     "record_orders",
@@ -195,10 +196,26 @@ def record_files(layout: Layout) -> list[tuple[SourceFile, str]]:
     return found
 
 
-def execute_fmt(settings: Settings, chosen: list[str] | None, *, check_only: bool) -> int:
-    """Format the chosen records (all if ``None``), print what happened; the exit code."""
-    import click
+@dataclass(slots=True)
+class FormatRun:
+    """What ``review-records fmt`` did: files looked at, files changed, problems found.
 
+    ``problems`` are in the order found, one entry per finding (the count reported).
+    """
+
+    files: int
+    check_only: bool
+    changed: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """1 if a file has problems, or (with ``check_only``) would change; else 0."""
+        return 1 if self.problems or (self.check_only and self.changed) else 0
+
+
+def format_records(settings: Settings, chosen: list[str] | None, *, check_only: bool) -> FormatRun:
+    """Format the chosen records (all if ``None``); with ``check_only``, write nothing."""
     layout = discover(settings)
     targets = [
         (source, kind)
@@ -206,24 +223,13 @@ def execute_fmt(settings: Settings, chosen: list[str] | None, *, check_only: boo
         if chosen is None or any(_inside(source.relpath, path) for path in chosen)
     ]
     orders = record_orders(settings.path(settings.schema_dir))
-    changed: list[str] = []
-    problems: list[Problem] = []
+    run = FormatRun(len(targets), check_only)
     for source, kind in targets:
         result = format_file(source.path, source.relpath, orders[kind], write=not check_only)
-        problems.extend(result.problems)
+        run.problems.extend(result.problems)
         if result.changed and not result.problems:
-            changed.append(source.relpath)
-    for problem in sort_problems(problems):
-        click.echo(problem.format())
-    verb = "would reformat" if check_only else "reformatted"
-    for path in changed:
-        click.echo(f"{verb} {path}")
-    count = len(targets)
-    click.echo(
-        f"{count} file{'s' if count != 1 else ''} checked: {len(changed)} {verb}"
-        + (f", {len(problems)} left as is with problems" if problems else "")
-    )
-    return 1 if problems or (check_only and changed) else 0
+            run.changed.append(source.relpath)
+    return run
 
 
 def _inside(path: str, prefix: str) -> bool:
