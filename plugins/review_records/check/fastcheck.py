@@ -11,7 +11,7 @@ bad-input case and on generated data.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import fastjsonschema
@@ -29,6 +29,9 @@ _FORMATS = ("date", "uri", "date-time", "email")
 
 def compile_fast(validator: Draft202012Validator) -> FastCheck | None:
     """A quick validity test for ``validator``'s schema, or None if it cannot be compiled."""
+    schema = validator.schema
+    if not isinstance(schema, Mapping):  # a boolean schema: nothing to compile
+        return None
     checker = validator.format_checker or Draft202012Validator.FORMAT_CHECKER
     formats = {name: _format_test(checker, name) for name in _FORMATS}
     compiled = None
@@ -37,7 +40,7 @@ def compile_fast(validator: Draft202012Validator) -> FastCheck | None:
     for detailed in (False, True):
         try:
             compiled = fastjsonschema.compile(
-                dict(validator.schema),
+                dict(schema),
                 formats=formats,
                 use_default=False,  # defaults would be written into the record's data
                 detailed_exceptions=detailed,

@@ -49,7 +49,7 @@ def read_schema(schema_dir: Path, name: str) -> dict[str, Any]:
         raise ConfigurationError(f"unknown schema {name!r}; choose one of {known}") from None
     path = schema_dir / filename
     try:
-        schema = json.loads(path.read_text(encoding="utf-8"))
+        schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigurationError(f"schema file {path} is missing") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -84,7 +84,8 @@ def inline_local_refs(schema: dict[str, Any]) -> dict[str, Any]:
                 return expand(definitions[name], (*seen, name))
         return {key: expand(value, seen) for key, value in node.items()}
 
-    return expand(schema, ())
+    inlined: dict[str, Any] = expand(schema, ())
+    return inlined
 
 
 def load_schemas(schema_dir: Path) -> Schemas:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -89,13 +90,45 @@ def _name(path: JsonPath) -> str:
     return " > ".join(parts)
 
 
+@dataclass(frozen=True, slots=True)
+class _Failure:
+    """One schema error as the reporters below read it.
+
+    jsonschema types what an error knows as "value or unset"; it sets all of it on
+    every error that ``iter_errors`` yields, so "unset" is read once, here: no
+    keyword, no value, and an empty schema (as for a boolean ``false`` schema).
+    """
+
+    keyword: str
+    value: Any
+    instance: Any
+    schema: Mapping[str, Any]
+    schema_path: Sequence[str | int]
+    message: str
+
+    @classmethod
+    def of(cls, error: ValidationError) -> _Failure:
+        """Read ``error``, turning each unset attribute into an empty one."""
+        value: Any = error.validator_value  # always set by iter_errors
+        instance: Any = error.instance  # always set by iter_errors
+        return cls(
+            keyword=error.validator if isinstance(error.validator, str) else "",
+            value=value,
+            instance=instance,
+            schema=error.schema if isinstance(error.schema, Mapping) else {},
+            schema_path=error.schema_path,
+            message=error.message,
+        )
+
+
 def _report(error: ValidationError, fm: FrontMatter, sink: ProblemSink) -> None:
     path: JsonPath = tuple(error.absolute_path)
-    handler = _HANDLERS.get(str(error.validator), _generic)
-    handler(error, path, fm, sink)
+    failure = _Failure.of(error)
+    handler = _HANDLERS.get(failure.keyword, _generic)
+    handler(failure, path, fm, sink)
 
 
-def _required(error: ValidationError, path: JsonPath, fm: FrontMatter, sink: ProblemSink) -> None:
+def _required(error: _Failure, path: JsonPath, fm: FrontMatter, sink: ProblemSink) -> None:
     instance = error.instance if isinstance(error.instance, dict) else {}
     # A list item has no key of its own: point at the item itself.
     where = fm.value_at(path) if path and isinstance(path[-1], int) else fm.key_at(path)
@@ -103,7 +136,7 @@ def _required(error: ValidationError, path: JsonPath, fm: FrontMatter, sink: Pro
     condition = ""
     if "then" in error.schema_path and isinstance(instance.get("status"), str):
         condition = f" when the status is {instance['status']!r}"
-    for key in error.validator_value:
+    for key in error.value:
         if key in instance:
             continue
         help_text = properties.get(key, {}).get("description", "")
@@ -117,7 +150,7 @@ def _required(error: ValidationError, path: JsonPath, fm: FrontMatter, sink: Pro
         )
 
 
-def _unknown(error: ValidationError, path: JsonPath, fm: FrontMatter, sink: ProblemSink) -> None:
+def _unknown(error: _Failure, path: JsonPath, fm: FrontMatter, sink: ProblemSink) -> None:
     instance = error.instance if isinstance(error.instance, dict) else {}
     allowed = list(error.schema.get("properties", {}))
     for key in instance:
@@ -130,9 +163,9 @@ def _unknown(error: ValidationError, path: JsonPath, fm: FrontMatter, sink: Prob
         sink.error(where.line, where.column, "schema-unknown-key", f"unknown key {key!r}{hint}")
 
 
-def _enum(error: ValidationError, path: JsonPath, fm: FrontMatter, sink: ProblemSink) -> None:
+def _enum(error: _Failure, path: JsonPath, fm: FrontMatter, sink: ProblemSink) -> None:
     where = fm.value_at(path)
-    choices = [str(choice) for choice in error.validator_value]
+    choices = [str(choice) for choice in error.value]
     shown = _show(error.instance)
     sink.error(
         where.line,
@@ -143,13 +176,17 @@ def _enum(error: ValidationError, path: JsonPath, fm: FrontMatter, sink: Problem
     )
 
 
-def _type(error: ValidationError, path: JsonPath, fm: FrontMatter, sink: ProblemSink) -> None:
+def _type_word(name: str) -> str:
+    return _TYPE_WORDS.get(name, name)
+
+
+def _type(error: _Failure, path: JsonPath, fm: FrontMatter, sink: ProblemSink) -> None:
     where = fm.value_at(path)
-    expected = error.validator_value
+    expected = error.value
     wanted = (
-        " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
+        " or ".join(_type_word(t) for t in expected)
         if isinstance(expected, list)
-        else _TYPE_WORDS.get(expected, expected)
+        else _type_word(expected)
     )
     sink.error(
         where.line,
@@ -159,16 +196,16 @@ def _type(error: ValidationError, path: JsonPath, fm: FrontMatter, sink: Problem
     )
 
 
-def _format(error: ValidationError, path: JsonPath, fm: FrontMatter, sink: ProblemSink) -> None:
+def _format(error: _Failure, path: JsonPath, fm: FrontMatter, sink: ProblemSink) -> None:
     where = fm.value_at(path)
-    if error.validator_value == "date":
+    if error.value == "date":
         message = f"{_show(error.instance)} in {_name(path)} is not a real date written YYYY-MM-DD"
     else:
-        message = f"{_show(error.instance)} in {_name(path)} is not a valid {error.validator_value}"
+        message = f"{_show(error.instance)} in {_name(path)} is not a valid {error.value}"
     sink.error(where.line, where.column, "schema-format", message)
 
 
-def _pattern(error: ValidationError, path: JsonPath, fm: FrontMatter, sink: ProblemSink) -> None:
+def _pattern(error: _Failure, path: JsonPath, fm: FrontMatter, sink: ProblemSink) -> None:
     if "propertyNames" in error.schema_path:
         where = fm.key_at((*path, str(error.instance)))
         sink.error(
@@ -189,26 +226,32 @@ def _pattern(error: ValidationError, path: JsonPath, fm: FrontMatter, sink: Prob
     )
 
 
-def _too_short(error: ValidationError, path: JsonPath, fm: FrontMatter, sink: ProblemSink) -> None:
+def _too_short(error: _Failure, path: JsonPath, fm: FrontMatter, sink: ProblemSink) -> None:
     where = fm.value_at(path)
     sink.error(where.line, where.column, "schema-value", f"{_name(path)} must not be empty")
 
 
-def _unique(error: ValidationError, path: JsonPath, fm: FrontMatter, sink: ProblemSink) -> None:
+def _unique(error: _Failure, path: JsonPath, fm: FrontMatter, sink: ProblemSink) -> None:
     where = fm.value_at(path)
-    seen: set[str] = set()
-    repeated = next(
-        (item for item in map(repr, error.instance) if item in seen or seen.add(item)), "a value"
-    )
+    repeated = _first_repeat(map(repr, error.instance))
     sink.error(
         where.line, where.column, "schema-value", f"{repeated} appears twice in {_name(path)}"
     )
 
 
-def _generic(error: ValidationError, path: JsonPath, fm: FrontMatter, sink: ProblemSink) -> None:
+def _first_repeat(items: Iterable[str]) -> str:
+    seen: set[str] = set()
+    for item in items:
+        if item in seen:
+            return item
+        seen.add(item)
+    return "a value"
+
+
+def _generic(error: _Failure, path: JsonPath, fm: FrontMatter, sink: ProblemSink) -> None:
     where = fm.value_at(path)
     described = error.schema.get("description")
-    if error.validator in ("anyOf", "oneOf") and described:
+    if error.keyword in ("anyOf", "oneOf") and described:
         message = f"{_show(error.instance)} is not valid for {_name(path)}: use {described}"
     else:
         message = f"{_name(path)}: {error.message}"
@@ -235,7 +278,9 @@ def _kind(value: Any) -> str:
     return "a set of 'key: value' entries"
 
 
-_HANDLERS = {
+_Handler = Callable[[_Failure, JsonPath, FrontMatter, ProblemSink], None]
+
+_HANDLERS: dict[str, _Handler] = {
     "required": _required,
     "additionalProperties": _unknown,
     "enum": _enum,

@@ -75,7 +75,8 @@ def _renderer() -> MarkdownIt:
     md.enable("table").enable("strikethrough")
     # Images would make readers' browsers fetch from anywhere; the alt text stays as text.
     md.disable("image")
-    md.validateLink = is_safe_url
+    # markdown-it's documented hook for which links to keep is this attribute.
+    md.validateLink = is_safe_url  # type: ignore[method-assign]
     return md
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -35,7 +35,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _BaseLoader = yaml.SafeLoader
 
 
-class _ComposeOnly(_BaseLoader):  # type: ignore[misc,valid-type]
+class _ComposeOnly(_BaseLoader):  # type: ignore[misc]
     """Composes nodes without resolving plain scalars: we resolve them as YAML 1.2 core.
 
     libyaml calls the three resolver methods back for every node; with no implicit
@@ -378,7 +378,7 @@ class _Builder:
             self.check_tag(node, _SEQ)
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         self.check_tag(node, _MAP)
-        return self.mapping(node, path)
+        return self.mapping(cast(yaml.MappingNode, node), path)  # the only kind left
 
     def check_tag(self, node: yaml.Node, expected: str) -> None:
         if node.tag != expected:
