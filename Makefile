@@ -27,9 +27,11 @@ test: $(STAMP) chromium  ## run the whole test suite (browser tests included)
 chromium:  ## Debian's Chromium for tests/browser (apt-get, with sudo when not root)
 	sh scripts/install_chromium.sh
 
-lint: $(STAMP)  ## ruff lint and format check
+lint: $(STAMP)  ## ruff, ruff format, mypy, and the layering contract (pyproject.toml)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 format: $(STAMP)
 	$(BIN)/ruff format .

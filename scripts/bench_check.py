@@ -86,7 +86,7 @@ def make_repo(folder: Path, reviews: int) -> None:
         "site_name: bench\nplugins:\n  - review-records\n", encoding="utf-8"
     )
     sys.path.insert(0, str(ROOT / "plugins"))
-    from review_records.checker import Checker
+    from review_records.check.checker import Checker
     from review_records.settings import settings_from_mkdocs_yml
 
     folder_reviews = folder / "reviews"

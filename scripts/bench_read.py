@@ -22,12 +22,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_check import ROOT, make_repo  # the sibling script, not a package
 
 sys.path.insert(0, str(ROOT / "plugins"))
-from review_records.checker import _IDENTIFIER_KINDS, Checker, _jobs
-from review_records.frontmatter import decode, parse_text
-from review_records.identifiers import identifier_problems
+from review_records.check.checker import _IDENTIFIER_KINDS, Checker, _jobs
+from review_records.check.identifiers import identifier_problems
 from review_records.problems import ProblemSink
+from review_records.records.frontmatter import decode, parse_text
+from review_records.records.sources import discover
 from review_records.settings import settings_from_mkdocs_yml
-from review_records.sources import discover
 
 STAGES = ("list", "read bytes", "decode", "split and YAML", "validate (fast)", "identifiers")
 

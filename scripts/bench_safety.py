@@ -18,9 +18,9 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from review_records.denylist import term_hash
-from review_records.publication import check_output
-from review_records.richtext import render_markdown
+from review_records.pages.richtext import render_markdown
+from review_records.safety.denylist import term_hash
+from review_records.safety.publication import check_output
 from review_records.settings import settings_from_mkdocs_yml
 
 ROOT = Path(__file__).resolve().parent.parent

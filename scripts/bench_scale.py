@@ -106,11 +106,11 @@ def write_baseline(folder: Path, config: dict[str, object]) -> None:
     """The generated pages as plain Markdown in baseline/, and a config without the plugin."""
     os.environ["SOURCE_DATE_EPOCH"] = ENV["SOURCE_DATE_EPOCH"]
     sys.path.insert(0, str(ROOT / "plugins"))
-    from review_records.checker import Checker
-    from review_records.generate import generate_pages
-    from review_records.plugin import build_date
+    from review_records.check.checker import Checker
+    from review_records.pages.generate import generate_pages
+    from review_records.pages.sitemodel import SiteModel
+    from review_records.plugin.plugin import build_date
     from review_records.settings import settings_from_mkdocs_yml
-    from review_records.site import SiteModel
 
     settings = settings_from_mkdocs_yml(folder / "mkdocs.yml")
     result = Checker(settings).run()

@@ -12,7 +12,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from review_records.checker import Checker, CheckResult
+from review_records.check.checker import Checker, CheckResult
 from review_records.settings import settings_from_mkdocs_yml
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -141,7 +141,7 @@ def test_checker_rereads_only_changed_files_and_follows_schema_edits(repo: Repo)
     import os
     import time
 
-    from review_records.checker import Checker
+    from review_records.check.checker import Checker
     from review_records.settings import settings_from_mkdocs_yml
 
     repo.add_review(qm01=ANSWER)
@@ -185,8 +185,8 @@ def test_json_format_without_problems_is_an_empty_list(repo: Repo) -> None:
 
 
 def test_github_format_escapes_data_and_reports_warnings() -> None:
+    from review_records.check.report import github_report
     from review_records.problems import Problem, Severity
-    from review_records.report import github_report
 
     problems = [
         Problem("reviews/a,b:c/index.md", 2, 3, Severity.WARNING, "r:1,x", "50% done\r\nnext"),

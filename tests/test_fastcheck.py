@@ -16,10 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, Repo
-from review_records.fastcheck import compile_fast
-from review_records.frontmatter import parse_record
+from review_records.check.fastcheck import compile_fast
+from review_records.check.schemas import Schemas, load_schemas
 from review_records.problems import ProblemSink
-from review_records.schemas import Schemas, load_schemas
+from review_records.records.frontmatter import parse_record
 from test_bad_inputs import CASES, _prepare
 from test_fuzz import (
     FAST,

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from conftest import ANSWER, REVIEW, ROOT, Repo
 from review_records.cli import main
-from review_records.fmt import format_text, record_orders
-from review_records.frontmatter import parse_record
+from review_records.edit.fmt import format_text, record_orders
 from review_records.problems import ProblemSink
+from review_records.records.frontmatter import parse_record
 
 ORDERS = record_orders(ROOT / "schema")
 

@@ -27,10 +27,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, Repo
-from review_records import identifiers
-from review_records.checker import Checker
-from review_records.frontmatter import Record, parse_record
+from review_records.check import identifiers
+from review_records.check.checker import Checker
 from review_records.problems import Problem, ProblemSink
+from review_records.records.frontmatter import Record, parse_record
 from review_records.settings import settings_from_mkdocs_yml
 
 #: ``FUZZ_SCALE=20 pytest tests/test_fuzz.py`` runs 20 times as many examples (a long hunt).

@@ -14,9 +14,9 @@ from html.parser import HTMLParser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from review_records.frontmatter import parse_record
+from review_records.pages.richtext import is_safe_url, render_markdown
 from review_records.problems import ProblemSink
-from review_records.richtext import is_safe_url, render_markdown
+from review_records.records.frontmatter import parse_record
 
 BOUNDED = settings(
     max_examples=150,

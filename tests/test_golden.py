@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from review_records.checker import Checker
-from review_records.generate import generate_pages
+from review_records.check.checker import Checker
+from review_records.pages.generate import generate_pages
+from review_records.pages.sitemodel import SiteModel
 from review_records.settings import settings_from_mkdocs_yml
-from review_records.site import SiteModel
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -26,14 +26,14 @@ import pytest
 from mkdocs.exceptions import Abort, PluginError
 
 from conftest import ANSWER, REVIEW, Repo, _Collector, build_site
-from review_records.denylist import term_hash
-from review_records.postcheck import (
+from review_records.safety.denylist import term_hash
+from review_records.safety.postcheck import (
     CONTENT_END,
     CONTENT_START,
     SCAN_PARALLEL_FROM,
     check_site,
 )
-from review_records.publication import safe_output_uri
+from review_records.safety.publication import safe_output_uri
 
 PAGE = "reviews/child-test/index.html"
 ANSWER_PAGE = "reviews/child-test/qm01/index.html"

@@ -21,13 +21,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from review_records.checker import Checker
-from review_records.generate import EXPORT_URI, generate_pages
-from review_records.incremental import PageMemo
-from review_records.richtext import BlockMemo
+from review_records.check.checker import Checker
+from review_records.model.sitepaths import answer_uri
+from review_records.pages.generate import EXPORT_URI, generate_pages
+from review_records.pages.incremental import PageMemo
+from review_records.pages.richtext import BlockMemo
+from review_records.pages.sitemodel import SiteModel
 from review_records.settings import settings_from_mkdocs_yml
-from review_records.site import SiteModel
-from review_records.sitepaths import answer_uri
 from test_fuzz import SCALE
 
 TODAY = dt.date(2026, 1, 1)

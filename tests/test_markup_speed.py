@@ -9,7 +9,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from review_records.markup import esc, href, page_url, relative
+from review_records.pages.markup import esc, href, page_url, relative
 from test_fuzz import FAST
 
 _SEGMENT = st.one_of(

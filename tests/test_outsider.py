@@ -22,7 +22,7 @@ import jsonschema
 import pytest
 
 from conftest import ROOT
-from review_records.checker import Checker
+from review_records.check.checker import Checker
 from review_records.settings import settings_from_mkdocs_yml
 from test_site import _broken_links, _build, _cli, _parse
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ANSWER, MKDOCS_YML, REVIEW, Repo, build_site
-from review_records.htmlscan import CONTENT_END, CONTENT_START, ThemeScripts, scan_page
-from review_records.postcheck import check_site, front_matter_pairs
-from review_records.themetext import theme_title
+from review_records.pages.themetext import theme_title
+from review_records.safety.htmlscan import CONTENT_END, CONTENT_START, ThemeScripts, scan_page
+from review_records.safety.postcheck import check_site, front_matter_pairs
 
 FIXTURES = Path(__file__).parent / "fixtures"
 #: Two review titles that ran as script in every page of their review before #13.

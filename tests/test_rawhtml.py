@@ -12,8 +12,8 @@ from pathlib import Path
 import markdown
 import pytest
 
-from review_records.markup import RAW_END, RAW_START, raw_block
-from review_records.rawhtml import RawHtmlExtension
+from review_records.pages.markup import RAW_END, RAW_START, raw_block
+from review_records.plugin.rawhtml import RawHtmlExtension
 
 GOLDEN = Path(__file__).parent / "golden"
 #: The extensions of this project's mkdocs.yml, as MkDocs passes them.

@@ -12,14 +12,15 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from conftest import ANSWER, REVIEW, ROOT, Repo
-from review_records import checker as checker_module
-from review_records import generate, parallel, progress
-from review_records.checker import Checker
-from review_records.frontmatter import parse_text
-from review_records.generate import generate_pages
+from review_records import parallel, progress
+from review_records.check import checker as checker_module
+from review_records.check.checker import Checker
+from review_records.pages import generate
+from review_records.pages.generate import generate_pages
+from review_records.pages.sitemodel import SiteModel
 from review_records.progress import PROGRESS_FROM, Progress
+from review_records.records.frontmatter import parse_text
 from review_records.settings import settings_from_mkdocs_yml
-from review_records.site import SiteModel
 
 
 def _repo_with_mistakes(repo: Repo) -> None:

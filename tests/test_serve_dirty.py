@@ -18,9 +18,9 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from conftest import ANSWER, Repo
-from review_records.plugin import _CompiledTemplates
-from review_records.publication import SourcePairs
-from review_records.richtext import BlockMemo, record_block
+from review_records.pages.richtext import BlockMemo, record_block
+from review_records.plugin.plugin import _CompiledTemplates
+from review_records.safety.publication import SourcePairs
 from review_records.settings import settings_from_mkdocs_yml
 
 OLD = 1_000_000_000  # a 2001 timestamp: a page still carrying it was not rewritten

@@ -18,10 +18,10 @@ import pytest
 import yaml
 
 from conftest import ANSWER, REVIEW, ROOT, Repo
-from review_records.checker import Checker
-from review_records.selection import focus
+from review_records.check.checker import Checker
+from review_records.check.selection import focus
+from review_records.records.sources import discover
 from review_records.settings import settings_from_mkdocs_yml
-from review_records.sources import discover
 from test_bad_inputs import CASES, _prepare
 
 BIN = Path(sys.executable).parent

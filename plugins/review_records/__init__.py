@@ -10,9 +10,9 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .checker import Checker, CheckResult
+    from .check.checker import Checker, CheckResult
     from .errors import ConfigurationError, ReviewRecordsError
-    from .model import Collection
+    from .model.collection import Collection
     from .problems import Problem, Severity
     from .settings import Settings, settings_from_mkdocs_yml
 
@@ -29,9 +29,9 @@ __all__ = [
 ]
 
 _HOMES = {
-    "CheckResult": "checker",
-    "Checker": "checker",
-    "Collection": "model",
+    "CheckResult": "check.checker",
+    "Checker": "check.checker",
+    "Collection": "model.collection",
     "ConfigurationError": "errors",
     "Problem": "problems",
     "ReviewRecordsError": "errors",

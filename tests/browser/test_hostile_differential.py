@@ -32,7 +32,7 @@ from mkdocs.exceptions import PluginError
 from playwright.sync_api import Browser, Page
 
 from conftest import ANSWER, MKDOCS_YML, REVIEW, Repo
-from review_records.postcheck import check_site
+from review_records.safety.postcheck import check_site
 
 from .support import Traffic, open_page, serve
 

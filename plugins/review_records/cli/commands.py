@@ -1,0 +1,268 @@
+"""The ``review-records`` command: check, fmt, new, schema, export."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from ..check.cache import CachedResult, cached_problems
+from ..check.report import REPORTERS
+from ..edit.scaffold import REVIEW_TYPES, scaffold_review
+from ..errors import ConfigurationError
+from ..settings import Settings, find_config, settings_from_mkdocs_yml
+
+__all__ = ["main"]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckArgs:
+    """What ``review-records check`` was asked to do."""
+
+    paths: tuple[Path, ...]
+    config_file: Path | None
+    output_format: str
+    strict: bool
+
+
+def _settings(config_file: Path | None) -> Settings:
+    path = config_file if config_file is not None else find_config(Path.cwd())
+    return settings_from_mkdocs_yml(path)
+
+
+def _fail_setup(error: ConfigurationError) -> None:
+    click.echo(f"review-records: error: {error}", err=True)
+    sys.exit(2)
+
+
+def _selected(settings: Settings, paths: tuple[Path, ...]) -> list[str] | None:
+    if not paths:
+        return None
+    chosen = []
+    for path in paths:
+        if not path.exists():
+            raise ConfigurationError(f"{path} does not exist")
+        chosen.append(settings.relative(path.resolve()))
+    return chosen
+
+
+def _wanted(path: str, chosen: list[str] | None) -> bool:
+    if chosen is None:
+        return True
+    return any(path == prefix or path.startswith(prefix.rstrip("/") + "/") for prefix in chosen)
+
+
+def _focused(settings: Settings, chosen: list[str]) -> CachedResult | None:
+    """Check only what ``chosen`` needs (fast enough for every commit), or None for all."""
+    from ..check.checker import Checker
+    from ..check.selection import focus
+    from ..records.sources import discover
+
+    layout = focus(discover(settings), chosen)
+    if layout is None:
+        return None
+    result = Checker(settings).run(layout)
+    return CachedResult(result.problems, len(layout.files()))
+
+
+def _progress(line: str) -> None:
+    click.echo(f"review-records: {line}", err=True)
+
+
+def execute_check(args: CheckArgs) -> int:
+    """Run the check and print the report; returns the exit code."""
+    settings = _settings(args.config_file)
+    chosen = _selected(settings, args.paths)
+    result = _focused(settings, chosen) if chosen else None
+    if result is None:
+        result = cached_problems(settings, progress=_progress)
+    problems = [problem for problem in result.problems if _wanted(problem.path, chosen)]
+    click.echo(REPORTERS[args.output_format](problems, result.files_checked), nl=False)
+    errors = sum(1 for problem in problems if problem.severity == "error")
+    return 1 if errors or (args.strict and problems) else 0
+
+
+_config_option = click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The mkdocs.yml of the records repository (default: found from here upwards).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="review-records")
+def main() -> None:
+    """Keep, check and learn from case review records."""
+
+
+@main.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@_config_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(sorted(REPORTERS)),
+    default="text",
+    show_default=True,
+    help="How to print the problems.",
+)
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def check_command(
+    paths: tuple[Path, ...], config_file: Path | None, output_format: str, strict: bool
+) -> None:
+    """Check every record (or only PATHS) without building the site.
+
+    Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 setup error.
+    """
+    try:
+        code = execute_check(CheckArgs(paths, config_file, output_format, strict))
+    except ConfigurationError as error:
+        _fail_setup(error)
+    sys.exit(code)
+
+
+@main.command("new")
+@click.argument("review_id", metavar="ID")
+@click.option("--title", required=True, help="The review's name, e.g. 'Child T'.")
+@click.option(
+    "--type", "review_type", type=click.Choice(REVIEW_TYPES), default="lcspr", show_default=True
+)
+@click.option("--partnership", default="Partnership to be named", help="Who commissioned it.")
+@_config_option
+def new_command(
+    review_id: str, title: str, review_type: str, partnership: str, config_file: Path | None
+) -> None:
+    """Create reviews/ID with index.md and one file per marker. Never overwrites."""
+    try:
+        from ..check.checker import Checker
+
+        settings = _settings(config_file)
+        result = Checker(settings).run()
+        markers = result.collection.markers
+        if len(markers) != 18:
+            raise ConfigurationError(
+                "the marker catalogue has problems; run 'review-records check'"
+            )
+        written = scaffold_review(
+            settings.path(settings.reviews_dir),
+            review_id,
+            markers,
+            title=title,
+            review_type=review_type,
+            partnership=partnership,
+        )
+    except ConfigurationError as error:
+        _fail_setup(error)
+    click.echo(f"created {settings.relative(written[0].parent)}/ with {len(written)} files")
+
+
+@main.command("schema")
+@click.argument("name", type=click.Choice(["answer", "export", "marker", "review"]))
+@_config_option
+def schema_command(name: str, config_file: Path | None) -> None:
+    """Print the JSON Schema for a review, a marker answer, a marker or the export."""
+    from ..check.schemas import read_schema
+
+    try:
+        settings = _settings(config_file)
+        schema = read_schema(settings.path(settings.schema_dir), name)
+    except ConfigurationError as error:
+        _fail_setup(error)
+    click.echo(json.dumps(schema, indent=2, ensure_ascii=False))
+
+
+@main.command("export")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["json", "csv"]),
+    default="json",
+    show_default=True,
+    help="JSON as in /data/reviews.json, or one CSV row per review.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to this file instead of standard output.",
+)
+@click.option("--include-drafts", is_flag=True, help="Export draft reviews too.")
+@_config_option
+def export_command(
+    output_format: str, output: Path | None, include_drafts: bool, config_file: Path | None
+) -> None:
+    """Export review metadata and the review × marker judgement matrix."""
+    from ..check.checker import Checker
+    from ..pages.export import export_data, to_csv, to_json
+
+    try:
+        settings = _settings(config_file)
+        result = Checker(settings).run()
+    except ConfigurationError as error:
+        _fail_setup(error)
+    if result.errors:
+        click.echo(REPORTERS["text"](result.problems, result.files_checked), nl=False, err=True)
+        click.echo("review-records: nothing exported: fix the errors first", err=True)
+        sys.exit(1)
+    data = export_data(result.collection.published_view(include_drafts))
+    text = to_json(data) if output_format == "json" else to_csv(data)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        _write_export(settings, output, text)
+    except ConfigurationError as error:
+        _fail_setup(error)
+    click.echo(f"wrote {len(data['reviews'])} review(s) to {output}", err=True)
+
+
+def _write_export(settings: Settings, output: Path, text: str) -> None:
+    """Write atomically, and never into the records themselves."""
+    target = output.resolve()
+    for option in (settings.reviews_dir, settings.markers_dir, settings.schema_dir):
+        folder = settings.path(option).resolve()
+        if target == folder or folder in target.parents:
+            raise ConfigurationError(f"{output} is inside {option}/; export somewhere else")
+    temporary = target.with_name(f".{target.name}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8", newline="\n")
+        temporary.replace(target)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise ConfigurationError(f"cannot write {output}: {error.strerror}") from None
+
+
+@main.command("fmt")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@_config_option
+@click.option(
+    "--check", "check_only", is_flag=True, help="Write nothing; exit 1 if a file would change."
+)
+def fmt_command(paths: tuple[Path, ...], config_file: Path | None, check_only: bool) -> None:
+    """Put front matter in the house style: key order and quoting; values and comments kept.
+
+    Exit status: 0 nothing to do (or done), 1 a file would change (--check) or has
+    front-matter errors, 2 setup error.
+    """
+    from ..edit.fmt import format_records
+    from ..problems import sort_problems
+
+    try:
+        settings = _settings(config_file)
+        run = format_records(settings, _selected(settings, paths), check_only=check_only)
+    except ConfigurationError as error:
+        _fail_setup(error)
+    for problem in sort_problems(run.problems):
+        click.echo(problem.format())
+    verb = "would reformat" if check_only else "reformatted"
+    for path in run.changed:
+        click.echo(f"{verb} {path}")
+    click.echo(
+        f"{run.files} file{'s' if run.files != 1 else ''} checked: {len(run.changed)} {verb}"
+        + (f", {len(run.problems)} left as is with problems" if run.problems else "")
+    )
+    sys.exit(run.exit_code)

@@ -1,0 +1,59 @@
+"""Turn schema-valid records into the model (dropping every ``private`` mapping)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..records.frontmatter import Record
+from .collection import Action, Answer, Finding, QuestionAnswer, Review
+
+__all__ = ["build_answer", "build_review"]
+
+
+def build_review(review_id: str, record: Record) -> Review:
+    """A Review from a schema-valid ``index.md``."""
+    data = record.front_matter.data if record.front_matter else {}
+    return Review(
+        id=review_id,
+        title=data["title"],
+        status=data["status"],
+        review_type=data["review_type"],
+        partnership=data["partnership"],
+        commissioned_on=data["commissioned_on"],
+        completed_on=data.get("completed_on"),
+        published_on=data.get("published_on"),
+        lead_reviewers=list(data.get("lead_reviewers", [])),
+        methodology=data.get("methodology"),
+        themes=list(data.get("themes", [])),
+        agencies=list(data.get("agencies", [])),
+        related=list(data.get("related", [])),
+        findings=[
+            Finding(item["title"], item.get("detail", ""), list(item.get("themes", [])))
+            for item in data.get("findings", [])
+        ],
+        record=record,
+    )
+
+
+def _question(value: Any) -> QuestionAnswer:
+    if isinstance(value, dict):
+        return QuestionAnswer(value["answer"], value.get("note"))
+    return QuestionAnswer(value)
+
+
+def build_answer(review_id: str, number: int, record: Record) -> Answer:
+    """An Answer from a schema-valid ``qmNN.md``."""
+    data = record.front_matter.data if record.front_matter else {}
+    return Answer(
+        review_id=review_id,
+        number=number,
+        judgement=data["judgement"],
+        questions={qid: _question(value) for qid, value in data.get("questions", {}).items()},
+        evidence=list(data.get("evidence", [])),
+        actions=[
+            Action(item["action"], item["owner"], item["due"], item["status"])
+            for item in data.get("actions", [])
+        ],
+        assessed_on=data.get("assessed_on"),
+        record=record,
+    )

@@ -1,0 +1,120 @@
+"""The site map as data: every generated page's source path and Markdown."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from importlib import resources
+
+from ..parallel import read_all
+from ..problems import Problem
+from .export import export_data, to_json
+from .incremental import PageMemo, Reuse
+from .listings import (
+    actions_page,
+    dashboard,
+    markers_index,
+    problems_page,
+    reviews_index,
+    vocabulary_index,
+    vocabulary_page,
+)
+from .record_pages import answer_page, marker_page, review_page
+from .sitemodel import SiteModel, answer_uri, marker_uri, review_uri
+
+__all__ = ["ASSETS", "EXPORT_URI", "PROBLEMS_URI", "asset_files", "generate_pages"]
+
+PROBLEMS_URI = "problems.md"
+EXPORT_URI = "data/reviews.json"
+
+#: The plugin's own stylesheet and script, as site paths (added to every theme's page head).
+ASSETS = {
+    "css": "assets/review-records/review-records.css",
+    "js": "assets/review-records/review-records.js",
+}
+
+#: Answer pages from which a build writes them on two processes. A page takes
+#: about 0.6 ms to write, so the pool (about 0.1 s to start) pays for itself well before this.
+ANSWERS_PARALLEL_FROM = 1_000
+
+_HOME = "# Case review records\n\nA read-only learning site built from case review records.\n"
+
+
+def generate_pages(
+    site: SiteModel,
+    *,
+    home: str | None = None,
+    problems: list[Problem] | None = None,
+    memo: PageMemo | None = None,
+    workers: int = 1,
+) -> dict[str, str]:
+    """Every page of DESIGN.md §5 (and the export), keyed by source path, in a stable order.
+
+    ``home`` is the hand-written home text (``docs/index.md``) to put above the
+    dashboard; ``problems`` (under ``mkdocs serve``) adds a page listing them;
+    ``memo`` (under ``mkdocs serve``) keeps the pages an edit leaves as they were.
+    ``workers`` > 1 writes the answer pages of a big site on that many processes.
+    """
+    reuse = memo.start(site, home) if memo is not None else None
+    answers = _answer_pages(site, reuse, workers)
+
+    def kept(uri: str) -> str | None:
+        return reuse.page(uri) if reuse is not None else None
+
+    pages: dict[str, str] = {}
+    notice = ""
+    if problems:
+        pages[PROBLEMS_URI] = problems_page(problems)
+        notice = (
+            f'!!! warning "{len(problems)} problem(s) in the records"\n\n'
+            f"    Records with errors are left out. See [the list](problems.md).\n\n"
+        )
+    board = (reuse.dashboard if reuse is not None else None) or dashboard(site)
+    pages["index.md"] = (home or _HOME).rstrip() + "\n\n" + notice + board
+    pages["reviews/index.md"] = kept("reviews/index.md") or reviews_index(site)
+    for review in site.reviews:
+        uri = review_uri(review.id)
+        pages[uri] = kept(uri) or review_page(site, review)
+        for number in sorted(review.answers):
+            pages[answer_uri(review.id, number)] = next(answers)
+    if next(answers, None) is not None:  # also ends the workers, if any
+        raise RuntimeError("answer pages out of step with the reviews")
+    pages["markers/index.md"] = kept("markers/index.md") or markers_index(site)
+    for marker in site.markers:
+        uri = marker_uri(marker.number)
+        pages[uri] = kept(uri) or marker_page(site, marker)
+    for kind in ("themes", "agencies"):
+        pages[f"{kind}/index.md"] = kept(f"{kind}/index.md") or vocabulary_index(site, kind)
+        for slug in sorted(getattr(site.collection.vocabulary, kind)):
+            uri = f"{kind}/{slug}.md"
+            pages[uri] = kept(uri) or vocabulary_page(site, kind, slug)
+    pages["actions/index.md"] = kept("actions/index.md") or actions_page(site)
+    pages[EXPORT_URI] = to_json(export_data(site.collection))  # holds every answer's text
+    if memo is not None:
+        memo.finish(pages, board)
+    return pages
+
+
+def _answer_pages(site: SiteModel, reuse: Reuse | None, workers: int) -> Iterator[str]:
+    """Every answer page, review by review and marker by marker.
+
+    Nine in ten generated pages are answer pages, and each is independent of
+    the others: a big build writes them on two processes (a job is two numbers,
+    so nothing but the finished Markdown crosses between them).
+    """
+
+    def write(job: tuple[int, int]) -> str:
+        review = site.reviews[job[0]]
+        kept = reuse.answer_page(review.id, job[1]) if reuse is not None else None
+        return kept or answer_page(site, review, review.answers[job[1]])
+
+    reviews = enumerate(site.reviews)
+    jobs = [(i, number) for i, review in reviews for number in sorted(review.answers)]
+    return read_all(write, jobs, workers, minimum=ANSWERS_PARALLEL_FROM)
+
+
+@functools.cache
+def asset_files() -> dict[str, str]:
+    """The stylesheet and script shipped in the package, keyed by site path."""
+    folder = resources.files("review_records") / "assets"
+    return {path: (folder / path.rpartition("/")[2]).read_text("utf-8") for path in ASSETS.values()}
