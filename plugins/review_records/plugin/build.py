@@ -1,0 +1,271 @@
+"""One build: made in ``on_config``, it does the work of every later hook.
+
+A fresh :class:`Build` per build is what keeps state from leaking between
+``mkdocs serve`` rebuilds; what may outlive a build lives in the
+:class:`~.session.ServeSession` it is given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+from urllib.parse import urlsplit
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from .. import progress
+from ..check.checker import Checker
+from ..check.report import summary_line
+from ..errors import ConfigurationError
+from ..model.collection import Collection
+from ..pages.generate import ASSETS, asset_files, generate_pages
+from ..pages.markup import forget_page_caches
+from ..pages.richtext import resolve_md_links
+from ..pages.sitemodel import SiteModel
+from ..pages.themetext import safe_titles, theme_title
+from ..parallel import default_workers
+from ..problems import Problem
+from ..progress import Progress
+from ..safety.postcheck import CONTENT_END, CONTENT_START
+from ..safety.publication import check_output, safe_output_uri
+from ..settings import Settings, settings_from_options
+from .config import PluginConfig
+from .rawhtml import RawHtmlExtension
+from .session import ServeSession
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
+
+__all__ = ["Build", "build_date"]
+
+log = get_plugin_logger(__name__)
+#: Findings shown in a refusal; the rest are counted.
+_SHOWN = 50
+
+
+def build_date() -> dt.date:
+    """Today, or the day of ``SOURCE_DATE_EPOCH`` so that builds can be reproduced."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.date.today()
+
+
+@contextmanager
+def setup_errors() -> Iterator[None]:
+    """A broken setup (not a broken record) stops MkDocs with the plugin's name on it."""
+    try:
+        yield
+    except ConfigurationError as error:
+        raise PluginError(f"review-records: {error}") from error
+
+
+class GeneratedPage(File):
+    """A generated page that ``mkdocs serve --dirty`` skips when its Markdown is unchanged.
+
+    MkDocs counts every generated file as modified, so a dirty rebuild would still
+    render every page of every review after a one-line edit.
+    """
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not self.unchanged and super().is_modified()
+
+
+@dataclass
+class Build:
+    """The state and work of one build (see the module's docstring)."""
+
+    options: PluginConfig
+    checker: Checker
+    session: ServeSession | None
+    started: float
+    rendering: Progress | None = None
+
+    @classmethod
+    def start(
+        cls, options: PluginConfig, config: MkDocsConfig, session: ServeSession | None
+    ) -> Build:
+        """Resolve the options, and add the plugin's Markdown extension and assets to ``config``."""
+        settings = _settings(options, config)
+        with setup_errors():
+            checker = session.checker if session else None
+            if checker is None or checker.settings != settings:
+                # Forking is unsafe beside the server's threads: one process under serve.
+                workers = 1 if session else default_workers()
+                checker = Checker(settings, workers=workers, progress=log.info)
+        if session:
+            session.checker = checker
+        _extend(config)
+        return cls(options, checker, session, time.time())
+
+    @property
+    def settings(self) -> Settings:
+        """The resolved options of this build."""
+        return self.checker.settings
+
+    def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
+        """Check every record, report problems, and add the generated pages to ``files``."""
+        with setup_errors():
+            result = self.checker.run()
+        # Under `serve` a problem must not abort the rebuild (strict mode counts
+        # warnings), so it is shown at INFO there and on the generated problems page.
+        report = log.info if self.session else log.warning
+        for problem in result.problems:
+            report(problem.format())
+        log.info(summary_line(result.problems, result.files_checked))
+        if result.errors and not self.session:
+            raise PluginError(
+                f"review-records: {result.errors} error(s) in the records; nothing was built"
+            )
+        pages = self._pages(result.collection, result.problems, files, config)
+        pages.update(asset_files())
+        for src_uri, markdown in pages.items():
+            files.append(self._page(src_uri, markdown, files, config))
+        if not self.session:
+            # MkDocs now renders every page with all of them in memory: the records
+            # and the page-writing caches would add to its peak for nothing.
+            self.checker.forget()
+            forget_page_caches()
+        # Rendering is MkDocs' own work and takes seconds on any site: only big ones report it.
+        count = len(files.documentation_pages())
+        if count >= progress.PROGRESS_FROM:
+            self.rendering = Progress(log.info, count, "rendered", noun="pages").__enter__()
+        return files
+
+    def _pages(
+        self,
+        collection: Collection,
+        problems: list[Problem],
+        files: Files,
+        config: MkDocsConfig,
+    ) -> dict[str, str]:
+        memo = self.session.blocks if self.session else None
+        if memo is not None:
+            memo.next_build()
+        site = SiteModel.build(
+            collection,
+            include_drafts=self.options.include_drafts,
+            today=build_date(),
+            target_months=self.options.target_months,
+            directory_urls=config.use_directory_urls,
+            memo=memo,
+        )
+        home_file = files.get_file_from_path("index.md")
+        home = home_file.content_string if home_file else None
+        if home_file:
+            files.remove(home_file)
+        return generate_pages(
+            site,
+            home=home,
+            problems=problems if self.session else None,
+            memo=self.session.pages if self.session else None,
+            workers=self.checker.workers,
+        )
+
+    def _page(self, src_uri: str, markdown: str, files: Files, config: MkDocsConfig) -> File:
+        if not safe_output_uri(src_uri):  # output paths come only from validated ids
+            raise PluginError(f"review-records: refusing to write a page at {src_uri!r}")
+        if files.get_file_from_path(src_uri) is not None:
+            raise PluginError(
+                f"review-records: docs/{src_uri} would hide a generated page; rename it"
+            )
+        # File.generated is a classmethod that builds cls; MkDocs types it as File.
+        page = cast(GeneratedPage, GeneratedPage.generated(config, src_uri, content=markdown))
+        if self.session and self.session.dirty:
+            digest = hash(markdown)
+            page.unchanged = self.session.digests.get(src_uri) == digest
+            self.session.digests[src_uri] = digest
+        return page
+
+    def page_content(self, html: str, page: Page, files: Files) -> str:
+        """Point record links at pages, hand the theme safe titles, and mark the content."""
+
+        def url_of(src_uri: str) -> str | None:
+            target = files.get_file_from_path(src_uri)
+            return target.url_relative_to(page.file) if target is not None else None
+
+        html, missing = resolve_md_links(html, page.file.src_uri, url_of)
+        for target in missing:
+            log.warning(f"{page.file.src_uri}: a record links to {target!r}, which is not a page")
+        if isinstance(page.file, GeneratedPage):  # its title and headings are record text
+            page.title = theme_title(page.title or "")
+            safe_titles(page.toc)
+        return f"{CONTENT_START}{html}{CONTENT_END}"
+
+    def page_rendered(self) -> None:
+        """Count a rendered page, so that a long build says how far it got."""
+        if self.rendering is not None:
+            self.rendering.advance()
+
+    def finish(self, config: MkDocsConfig) -> None:
+        """Say how long rendering took; read the built site back and refuse it if unsafe."""
+        if self.rendering is not None:
+            self.rendering.finish()
+            self.rendering = None
+        # A serve rebuild is a local preview: only what this build wrote is new.
+        since = self.started - 1 if self.session else None
+        with setup_errors():
+            findings = check_output(
+                self.settings,
+                Path(config.site_dir),
+                since,
+                self.session.sources if self.session else None,
+                workers=self.checker.workers,  # one process under serve
+                site_base=urlsplit(config.site_url or "/").path,
+            )
+        if findings and self.session:  # a local preview: show, keep serving
+            for finding in findings:
+                log.info(f"not safe to publish: {finding}")
+        elif findings:
+            shown = "\n".join(findings[:_SHOWN])
+            more = f"\n… and {len(findings) - _SHOWN} more" if len(findings) > _SHOWN else ""
+            raise PluginError(
+                f"review-records: the built site is not safe to publish "
+                f"({len(findings)} finding(s)); remove {config.site_dir} before sharing "
+                f"anything:\n{shown}{more}"
+            )
+
+    def watched(self) -> list[Path]:
+        """The folders whose changes must rebuild the site under ``serve``."""
+        settings = self.settings
+        return [
+            settings.path(d)
+            for d in (settings.reviews_dir, settings.markers_dir, settings.schema_dir)
+        ]
+
+
+def _settings(options: PluginConfig, config: MkDocsConfig) -> Settings:
+    values: dict[str, Any] = {k: v for k, v in options.items() if k != "enabled"}
+    if values.get("denylist") is None:
+        values.pop("denylist", None)
+    root = Path(config.config_file_path or ".").parent
+    docs = Path(config.docs_dir)
+    docs_dir = (
+        docs.relative_to(root.resolve()).as_posix()
+        if docs.is_relative_to(root.resolve())
+        else str(docs)
+    )
+    with setup_errors():
+        return settings_from_options(root, values, docs_dir)
+
+
+def _extend(config: MkDocsConfig) -> None:
+    """Add the raw-HTML extension and the plugin's assets, once."""
+    if not any(isinstance(ext, RawHtmlExtension) for ext in config.markdown_extensions):
+        # Python-Markdown takes Extension instances too; MkDocs types the list as names.
+        config.markdown_extensions.append(RawHtmlExtension())  # type: ignore[arg-type]
+    if ASSETS["css"] not in config.extra_css:
+        config.extra_css.append(ASSETS["css"])
+    if ASSETS["js"] not in [str(script) for script in config.extra_javascript]:
+        config.extra_javascript.append(ASSETS["js"])
