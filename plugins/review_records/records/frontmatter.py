@@ -17,6 +17,7 @@ from typing import Any, cast
 import yaml
 
 from ..problems import ProblemSink
+from .fence import FENCE_LIKE, split_front_matter
 
 __all__ = [
     "FENCE_LIKE",
@@ -79,11 +80,6 @@ _TEXT_STARTS = frozenset("ABCDEGHIJKLMOPQRSUVWXYZabcdeghijklmopqrsuvwxyz")
 MAX_NODES = 20_000
 #: Deeper than this is never a record, and Python recursion must stay bounded.
 MAX_DEPTH = 40
-
-#: A line that looks like a front-matter fence (``---``, ``----``, ``...``).
-FENCE_LIKE = re.compile(r"(?:-{3,}|\.{3})[ \t]*")
-#: A whole line that looks like a fence, found without splitting the file into lines.
-_FENCE_LINE = re.compile(r"^(?:-{3,}|\.{3})[ \t]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,76 +251,11 @@ def parse_record(path: str, raw: bytes, sink: ProblemSink) -> Record:
 
 def parse_text(path: str, text: str, sink: ProblemSink) -> Record:
     """Read one record already decoded by :func:`decode`: split, parse the YAML."""
-    split = _split(text, sink)
+    split = split_front_matter(text, sink)
     if split is None:
         return Record(path, None, "", 1)
     yaml_text, body, body_line = split
     return Record(path, parse_yaml(yaml_text, sink, first_line=2), body, body_line)
-
-
-def _split(text: str, sink: ProblemSink) -> tuple[str, str, int] | None:
-    if not text.strip():
-        sink.error(
-            1,
-            1,
-            "front-matter-missing",
-            "the file is empty; a record starts with front matter between two '---' lines",
-        )
-        return None
-    if not text.startswith("---\n") and text != "---":
-        _explain_bad_opening(text.split("\n"), sink)
-        return None
-    # The first fence-like line after the opener closes the front matter, or is an error.
-    fence = _FENCE_LINE.search(text, 4)
-    if fence is not None:
-        line = fence.group()
-        index = text.count("\n", 0, fence.start())  # 0-based line of the fence
-        if line == "---":
-            return text[4 : max(4, fence.start() - 1)], text[fence.end() + 1 :], index + 2
-        sink.error(
-            index + 1,
-            1,
-            "front-matter-delimiter",
-            f"front matter must close with a line that is exactly '---', not {line!r}",
-        )
-        return None
-    sink.error(
-        1,
-        1,
-        "front-matter-unclosed",
-        "front matter opened with '---' on line 1 is never closed: add a '---' line after it",
-    )
-    return None
-
-
-def _explain_bad_opening(lines: list[str], sink: ProblemSink) -> None:
-    first = lines[0]
-    if FENCE_LIKE.fullmatch(first):
-        sink.error(
-            1,
-            1,
-            "front-matter-delimiter",
-            f"front matter must open with a line that is exactly '---', not {first!r}",
-        )
-        return
-    if not first.strip():
-        for index, line in enumerate(lines):
-            if line.strip():
-                if FENCE_LIKE.fullmatch(line):
-                    sink.error(
-                        index + 1,
-                        1,
-                        "front-matter-start",
-                        "front matter must start on line 1: remove the blank lines before '---'",
-                    )
-                    return
-                break
-    sink.error(
-        1,
-        1,
-        "front-matter-missing",
-        "no front matter: a record starts with '---' on line 1, its YAML, then a '---' line",
-    )
 
 
 class _TooComplex(Exception):
