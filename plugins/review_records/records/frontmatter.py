@@ -10,7 +10,6 @@ are errors and aliases are bounded, so a hostile file is a quick error.
 from __future__ import annotations
 
 import contextlib
-import re
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -18,9 +17,11 @@ import yaml
 
 from ..problems import ProblemSink
 from .fence import FENCE_LIKE, split_front_matter
+from .yaml12 import MAP_TAG, MAX_NUMBER_LENGTH, SEQ_TAG, STR_TAG, ComposeOnly, resolve_plain
 
 __all__ = [
     "FENCE_LIKE",
+    "MAX_NUMBER_LENGTH",
     "FrontMatter",
     "Position",
     "Record",
@@ -28,53 +29,10 @@ __all__ = [
     "parse_record",
     "parse_text",
     "parse_yaml",
+    "resolve_plain",
 ]
 
-try:  # The C parser is ~10x faster; fall back where libyaml is missing.
-    _BaseLoader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _BaseLoader = yaml.SafeLoader
-
-
-class _ComposeOnly(_BaseLoader):  # type: ignore[misc]
-    """Composes nodes without resolving plain scalars: we resolve them as YAML 1.2 core.
-
-    libyaml calls the three resolver methods back for every node; with no implicit
-    or path resolvers PyYAML's versions only return the default tag, at about a
-    tenth of a cold check's time, so they are replaced by that answer.
-    """
-
-    yaml_implicit_resolvers: dict[str, list[Any]] = {}  # noqa: RUF012 - PyYAML reads it per class
-
-    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
-        return _DEFAULT_TAGS[kind]
-
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        return None
-
-    def ascend_resolver(self) -> None:
-        return None
-
-
 JsonPath = tuple[str | int, ...]
-
-_STR = "tag:yaml.org,2002:str"
-_SEQ = "tag:yaml.org,2002:seq"
-_MAP = "tag:yaml.org,2002:map"
-_DEFAULT_TAGS = {yaml.ScalarNode: _STR, yaml.SequenceNode: _SEQ, yaml.MappingNode: _MAP}
-
-# YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution).
-_NULL = re.compile(r"(?:~|null|Null|NULL|)")
-_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT10 = re.compile(r"[-+]?[0-9]+")
-_INT8 = re.compile(r"0o[0-7]+")
-_INT16 = re.compile(r"0x[0-9a-fA-F]+")
-_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
-_INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
-_NAN = re.compile(r"\.(?:nan|NaN|NAN)")
-
-#: First letters that no null, boolean or number of the core schema begins with.
-_TEXT_STARTS = frozenset("ABCDEGHIJKLMOPQRSUVWXYZabcdeghijklmopqrsuvwxyz")
 
 #: Aliases may repeat a node many times over; a record never needs more than this.
 MAX_NODES = 20_000
@@ -136,7 +94,7 @@ class FrontMatter:
 
     def _locate(self) -> None:
         self._keys, self._values = {}, {}
-        loader = _ComposeOnly(self.text)
+        loader = ComposeOnly(self.text)
         try:
             node = loader.get_single_node()
         except yaml.YAMLError:  # pragma: no cover - the same text parsed a moment ago
@@ -306,9 +264,9 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
         if isinstance(node, yaml.SequenceNode):
-            self.check_tag(node, _SEQ)
+            self.check_tag(node, SEQ_TAG)
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        self.check_tag(node, _MAP)
+        self.check_tag(node, MAP_TAG)
         return self.mapping(cast(yaml.MappingNode, node), path)  # the only kind left
 
     def check_tag(self, node: yaml.Node, expected: str) -> None:
@@ -322,8 +280,8 @@ class _Builder:
             )
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
-        if node.tag != _STR:
-            self.check_tag(node, _STR)
+        if node.tag != STR_TAG:
+            self.check_tag(node, STR_TAG)
             return node.value
         if node.style not in (None, ""):
             return node.value
@@ -339,8 +297,8 @@ class _Builder:
                     key_pos.line, key_pos.column, "yaml-key", "a key must be plain text"
                 )
                 continue
-            if key_node.tag != _STR:
-                self.check_tag(key_node, _STR)
+            if key_node.tag != STR_TAG:
+                self.check_tag(key_node, STR_TAG)
             key = key_node.value
             if key in result:
                 key_pos = self.pos(key_node)
@@ -397,43 +355,13 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml") else tag
 
 
-#: Longer plain numbers stay text: no record holds one, and Python refuses to
-#: convert (or print) integers of more than 4,300 digits.
-MAX_NUMBER_LENGTH = 64
-
-
-def resolve_plain(value: str) -> Any:
-    """Give a plain (unquoted) scalar its YAML 1.2 core-schema meaning."""
-    if value[:1] in _TEXT_STARTS:  # most values are words: no null, bool or number starts so
-        return value
-    if _NULL.fullmatch(value):
-        return None
-    if value in _BOOL:
-        return _BOOL[value]
-    if len(value) > MAX_NUMBER_LENGTH:
-        return value
-    if _INT10.fullmatch(value):
-        return int(value)
-    if _INT8.fullmatch(value):
-        return int(value[2:], 8)
-    if _INT16.fullmatch(value):
-        return int(value[2:], 16)
-    if _NAN.fullmatch(value):
-        return float("nan")
-    if _INF.fullmatch(value):
-        return float("-inf") if value.startswith("-") else float("inf")
-    if _FLOAT.fullmatch(value):
-        return float(value)
-    return value
-
-
 def parse_yaml(text: str, sink: ProblemSink, *, first_line: int = 1) -> FrontMatter | None:
     """Parse a YAML mapping with positions; ``first_line`` is the file line of ``text``'s line 1.
 
     Returns ``None`` (with problems in ``sink``) when the text is not a usable mapping.
     """
     offset = first_line
-    loader = _ComposeOnly(text)
+    loader = ComposeOnly(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
