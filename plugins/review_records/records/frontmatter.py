@@ -1,4 +1,13 @@
-"""Split a record into front matter and body, and read its YAML with positions.
+"""Read a record: split it into front matter and body, and read its YAML with positions.
+
+The public face of ``records``: :class:`Record`, :class:`FrontMatter` and the
+``parse_*`` functions, with the names other packages use re-exported from the
+modules that own them:
+
+- ``fence``: where front matter starts and ends;
+- ``yaml12``: YAML 1.2 core-schema meaning for plain scalars;
+- ``nodes``: node tree to plain data, within node and depth budgets;
+- ``marks`` and ``positions``: where each key and value is in the file.
 
 The rules are stricter than MkDocs' and python-frontmatter's on purpose: anything
 that looks like front matter but breaks the rules is an error, never text that
@@ -9,20 +18,24 @@ are errors and aliases are bounded, so a hostile file is a quick error.
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
 
 import yaml
 
 from ..problems import ProblemSink
 from .fence import FENCE_LIKE, split_front_matter
-from .yaml12 import MAP_TAG, MAX_NUMBER_LENGTH, SEQ_TAG, STR_TAG, ComposeOnly, resolve_plain
+from .marks import JsonPath, Position, Where, has_odd_breaks, line_column, to_position
+from .nodes import MAX_DEPTH, MAX_NODES, Builder, TooComplex, located_builder
+from .yaml12 import MAX_NUMBER_LENGTH, ComposeOnly, resolve_plain
 
 __all__ = [
     "FENCE_LIKE",
+    "MAX_DEPTH",
+    "MAX_NODES",
     "MAX_NUMBER_LENGTH",
     "FrontMatter",
+    "JsonPath",
     "Position",
     "Record",
     "decode",
@@ -31,28 +44,6 @@ __all__ = [
     "parse_yaml",
     "resolve_plain",
 ]
-
-JsonPath = tuple[str | int, ...]
-
-#: Aliases may repeat a node many times over; a record never needs more than this.
-MAX_NODES = 20_000
-#: Deeper than this is never a record, and Python recursion must stay bounded.
-MAX_DEPTH = 40
-
-
-@dataclass(frozen=True, slots=True)
-class Position:
-    """Where a key or value starts: 1-based line and column.
-
-    ``block`` is true for ``|`` and ``>`` scalars, whose text starts on the next line.
-    ``span`` is the value's start and end as character offsets in the YAML text,
-    so that something inside a value can be found where the author wrote it.
-    """
-
-    line: int
-    column: int
-    block: bool = False
-    span: tuple[int, int] = field(default=(0, 0), compare=False)
 
 
 @dataclass(slots=True)
@@ -68,8 +59,8 @@ class FrontMatter:
     data: dict[str, Any]
     first_line: int = 2
     text: str = ""
-    _keys: dict[JsonPath, _Where] | None = field(default=None, repr=False, compare=False)
-    _values: dict[JsonPath, _Where] | None = field(default=None, repr=False, compare=False)
+    _keys: dict[JsonPath, Where] | None = field(default=None, repr=False, compare=False)
+    _values: dict[JsonPath, Where] | None = field(default=None, repr=False, compare=False)
 
     def __reduce__(self) -> tuple[Any, ...]:
         # A cold run's workers send every record back: as constructor arguments it
@@ -77,7 +68,7 @@ class FrontMatter:
         return (FrontMatter, (self.data, self.first_line, self.text, self._keys, self._values))
 
     @property
-    def keys(self) -> dict[JsonPath, _Where]:
+    def keys(self) -> dict[JsonPath, Where]:
         """Where each key is, by its path."""
         if self._keys is None:
             self._locate()
@@ -85,7 +76,7 @@ class FrontMatter:
         return self._keys
 
     @property
-    def values(self) -> dict[JsonPath, _Where]:
+    def values(self) -> dict[JsonPath, Where]:
         """Where each value is, by its path (a mapping's value is where its first key is)."""
         if self._values is None:
             self._locate()
@@ -102,23 +93,23 @@ class FrontMatter:
         finally:
             loader.dispose()
         if isinstance(node, yaml.MappingNode):
-            located = _located(node, self.first_line, self.text)
+            located = located_builder(node, self.first_line, self.text)
             self._keys, self._values = located.keys, located.values
 
     def key_at(self, path: JsonPath) -> Position:
         """Position of the key at ``path``, or of the nearest enclosing key."""
-        found = _nearest(self.keys, path)
-        return _position(found) if found is not None else Position(self.first_line - 1, 1)
+        found = nearest(self.keys, path)
+        return to_position(found) if found is not None else Position(self.first_line - 1, 1)
 
     def positions(self) -> list[Position]:
         """Every key's and value's position (for tests and tools)."""
-        return [_position(where) for where in (*self.keys.values(), *self.values.values())]
+        return [to_position(where) for where in (*self.keys.values(), *self.values.values())]
 
     def value_at(self, path: JsonPath) -> Position:
         """Position of the value at ``path``, or of the nearest enclosing key or value."""
         found = self.values.get(path)
         if found is not None:
-            return _position(found)
+            return to_position(found)
         return self.key_at(path)
 
     def find_in_value(self, path: JsonPath, needle: str, nth: int = 0) -> Position | None:
@@ -143,18 +134,7 @@ class FrontMatter:
         return Position(line + self.first_line, column + 1)
 
 
-#: A position as the builder stores it: (line, column, block, span start, span end).
-#: A record has dozens, a national collection millions, and a tuple costs a tenth
-#: of a Position object to make; Positions are made for the few a problem needs.
-_Where = tuple[int, int, bool, int, int]
-
-
-def _position(where: _Where) -> Position:
-    line, column, block, start, end = where
-    return Position(line, column, block, (start, end))
-
-
-def _nearest(index: dict[JsonPath, _Where], path: JsonPath) -> _Where | None:
+def nearest(index: dict[JsonPath, Where], path: JsonPath) -> Where | None:
     for cut in range(len(path), 0, -1):
         found = index.get(path[:cut])
         if found is not None:
@@ -216,145 +196,6 @@ def parse_text(path: str, text: str, sink: ProblemSink) -> Record:
     return Record(path, parse_yaml(yaml_text, sink, first_line=2), body, body_line)
 
 
-class _TooComplex(Exception):
-    def __init__(self, node: yaml.Node, why: str, path: JsonPath) -> None:
-        super().__init__(why)
-        self.node = node
-        self.why = why
-        self.path = path
-
-
-class _Builder:
-    """Turns a composed node tree into plain data.
-
-    When ``keys`` and ``values`` are dicts, it notes every position in them on the way.
-    """
-
-    def __init__(self, sink: ProblemSink, offset: int, text: str) -> None:
-        self.sink = sink
-        self.offset = offset
-        self.budget = MAX_NODES
-        self.text = text if _has_odd_breaks(text) else None
-        self.keys: dict[JsonPath, _Where] | None = None
-        self.values: dict[JsonPath, _Where] | None = None
-
-    def pos(self, node: yaml.Node) -> Position:
-        return _position(self.where(node))
-
-    def where(self, node: yaml.Node) -> _Where:
-        mark = node.start_mark
-        block = isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")
-        if self.text is None:
-            line, column = mark.line, mark.column
-        else:
-            line, column = _line_column(mark, self.text)
-        return (line + self.offset, column + 1, block, mark.index, node.end_mark.index)
-
-    def build(self, node: yaml.Node, path: JsonPath) -> Any:
-        self.budget -= 1
-        if self.budget < 0:
-            raise _TooComplex(
-                node, f"the front matter expands to more than {MAX_NODES} values", path
-            )
-        if len(path) > MAX_DEPTH:
-            raise _TooComplex(node, f"the front matter is nested more than {MAX_DEPTH} deep", path)
-        values = self.values
-        if values is not None and path not in values:
-            values[path] = self.where(node)
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
-        if isinstance(node, yaml.SequenceNode):
-            self.check_tag(node, SEQ_TAG)
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        self.check_tag(node, MAP_TAG)
-        return self.mapping(cast(yaml.MappingNode, node), path)  # the only kind left
-
-    def check_tag(self, node: yaml.Node, expected: str) -> None:
-        if node.tag != expected:
-            where = self.pos(node)
-            self.sink.error(
-                where.line,
-                where.column,
-                "yaml-tag",
-                f"YAML tags such as {_short_tag(node.tag)!r} are not allowed in records",
-            )
-
-    def scalar(self, node: yaml.ScalarNode) -> Any:
-        if node.tag != STR_TAG:
-            self.check_tag(node, STR_TAG)
-            return node.value
-        if node.style not in (None, ""):
-            return node.value
-        return resolve_plain(node.value)
-
-    def mapping(self, node: yaml.MappingNode, path: JsonPath) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        keys = self.keys
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                key_pos = self.pos(key_node)
-                self.sink.error(
-                    key_pos.line, key_pos.column, "yaml-key", "a key must be plain text"
-                )
-                continue
-            if key_node.tag != STR_TAG:
-                self.check_tag(key_node, STR_TAG)
-            key = key_node.value
-            if key in result:
-                key_pos = self.pos(key_node)
-                first = self.pos(_first_key(node, key))
-                self.sink.error(
-                    key_pos.line,
-                    key_pos.column,
-                    "yaml-duplicate-key",
-                    f"key {key!r} appears twice (first on line {first.line}); keep one",
-                )
-                continue
-            if keys is not None:
-                keys[(*path, key)] = self.where(key_node)
-            result[key] = self.build(value_node, (*path, key))
-        return result
-
-
-def _located(node: yaml.Node, offset: int, text: str) -> _Builder:
-    """A builder that has noted every position of ``node``'s tree it could reach.
-
-    A tree too complex to build stops where it stopped before, with the keys read so far.
-    """
-    builder = _Builder(ProblemSink(""), offset, text)
-    builder.keys, builder.values = {}, {}
-    with contextlib.suppress(_TooComplex):
-        builder.build(node, ())
-    return builder
-
-
-def _first_key(node: yaml.MappingNode, key: str) -> yaml.Node:
-    return next(k for k, _ in node.value if isinstance(k, yaml.ScalarNode) and k.value == key)
-
-
-_ODD_BREAKS = ("\x85", "\u2028", "\u2029")
-
-
-def _has_odd_breaks(text: str) -> bool:
-    return any(char in text for char in _ODD_BREAKS)
-
-
-def _line_column(mark: yaml.Mark, text: str | None) -> tuple[int, int]:
-    """0-based line and column as editors count them.
-
-    libyaml also breaks lines at U+0085, U+2028 and U+2029; editors and git do not.
-    Only texts holding one of those pay for recounting from the character index.
-    """
-    if text is None:
-        return mark.line, mark.column
-    index = min(mark.index, len(text))
-    return text.count("\n", 0, index), index - (text.rfind("\n", 0, index) + 1)
-
-
-def _short_tag(tag: str) -> str:
-    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml") else tag
-
-
 def parse_yaml(text: str, sink: ProblemSink, *, first_line: int = 1) -> FrontMatter | None:
     """Parse a YAML mapping with positions; ``first_line`` is the file line of ``text``'s line 1.
 
@@ -366,7 +207,7 @@ def parse_yaml(text: str, sink: ProblemSink, *, first_line: int = 1) -> FrontMat
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = _best_mark(exc)
-        row, col = _line_column(mark, text if _has_odd_breaks(text) else None) if mark else (0, 0)
+        row, col = line_column(mark, text if has_odd_breaks(text) else None) if mark else (0, 0)
         line, column = row + offset, col + 1
         source_line = text.split("\n")[row] if row < text.count("\n") + 1 else ""
         sink.error(line, column, "yaml-syntax", _yaml_message(exc, source_line))
@@ -394,7 +235,7 @@ def parse_yaml(text: str, sink: ProblemSink, *, first_line: int = 1) -> FrontMat
         return fm
     if not isinstance(node, yaml.MappingNode):
         kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
-        row, col = _line_column(node.start_mark, text if _has_odd_breaks(text) else None)
+        row, col = line_column(node.start_mark, text if has_odd_breaks(text) else None)
         sink.error(
             row + offset,
             col + 1,
@@ -403,14 +244,14 @@ def parse_yaml(text: str, sink: ProblemSink, *, first_line: int = 1) -> FrontMat
         )
         return None
     try:
-        fm.data = _Builder(sink, offset, text).build(node, ())
-    except _TooComplex as exc:
+        fm.data = Builder(sink, offset, text).build(node, ())
+    except TooComplex as exc:
         # An alias repeats a node defined elsewhere, so the node itself may sit in an
         # innocent place: the key being read when the budget ran out is the culprit.
         # Building again with positions stops at the same place, with the keys read.
-        located = _located(node, offset, text)
-        culprit = _nearest(located.keys or {}, exc.path)
-        where = _position(culprit) if culprit is not None else located.pos(exc.node)
+        located = located_builder(node, offset, text)
+        culprit = nearest(located.keys or {}, exc.path)
+        where = to_position(culprit) if culprit is not None else located.pos(exc.node)
         sink.error(where.line, where.column, "yaml-too-complex", exc.why)
         return None
     return fm
