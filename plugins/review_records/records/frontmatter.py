@@ -1,4 +1,13 @@
-"""Split a record into front matter and body, and read its YAML with positions.
+"""Read a record: split it into front matter and body, and read its YAML with positions.
+
+The public face of ``records``: :class:`Record`, :class:`FrontMatter` and the
+``parse_*`` functions, with the names other packages use re-exported from the
+modules that own them:
+
+- ``fence``: where front matter starts and ends;
+- ``yaml12``: YAML 1.2 core-schema meaning for plain scalars;
+- ``nodes``: node tree to plain data, within node and depth budgets;
+- ``marks`` and ``positions``: where each key and value is in the file.
 
 The rules are stricter than MkDocs' and python-frontmatter's on purpose: anything
 that looks like front matter but breaks the rules is an error, never text that
@@ -9,203 +18,33 @@ are errors and aliases are bounded, so a hostile file is a quick error.
 
 from __future__ import annotations
 
-import contextlib
-import re
-from dataclasses import dataclass, field
-from typing import Any, cast
+from dataclasses import dataclass
+from typing import Any
 
 import yaml
 
 from ..problems import ProblemSink
+from .fence import FENCE_LIKE, split_front_matter
+from .marks import JsonPath, Position, has_odd_breaks, line_column, to_position
+from .nodes import MAX_DEPTH, MAX_NODES, Builder, TooComplex, located_builder
+from .positions import FrontMatter, nearest
+from .yaml12 import MAX_NUMBER_LENGTH, ComposeOnly, resolve_plain
 
 __all__ = [
     "FENCE_LIKE",
+    "MAX_DEPTH",
+    "MAX_NODES",
+    "MAX_NUMBER_LENGTH",
     "FrontMatter",
+    "JsonPath",
     "Position",
     "Record",
     "decode",
     "parse_record",
     "parse_text",
     "parse_yaml",
+    "resolve_plain",
 ]
-
-try:  # The C parser is ~10x faster; fall back where libyaml is missing.
-    _BaseLoader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _BaseLoader = yaml.SafeLoader
-
-
-class _ComposeOnly(_BaseLoader):  # type: ignore[misc]
-    """Composes nodes without resolving plain scalars: we resolve them as YAML 1.2 core.
-
-    libyaml calls the three resolver methods back for every node; with no implicit
-    or path resolvers PyYAML's versions only return the default tag, at about a
-    tenth of a cold check's time, so they are replaced by that answer.
-    """
-
-    yaml_implicit_resolvers: dict[str, list[Any]] = {}  # noqa: RUF012 - PyYAML reads it per class
-
-    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
-        return _DEFAULT_TAGS[kind]
-
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        return None
-
-    def ascend_resolver(self) -> None:
-        return None
-
-
-JsonPath = tuple[str | int, ...]
-
-_STR = "tag:yaml.org,2002:str"
-_SEQ = "tag:yaml.org,2002:seq"
-_MAP = "tag:yaml.org,2002:map"
-_DEFAULT_TAGS = {yaml.ScalarNode: _STR, yaml.SequenceNode: _SEQ, yaml.MappingNode: _MAP}
-
-# YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution).
-_NULL = re.compile(r"(?:~|null|Null|NULL|)")
-_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT10 = re.compile(r"[-+]?[0-9]+")
-_INT8 = re.compile(r"0o[0-7]+")
-_INT16 = re.compile(r"0x[0-9a-fA-F]+")
-_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
-_INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
-_NAN = re.compile(r"\.(?:nan|NaN|NAN)")
-
-#: First letters that no null, boolean or number of the core schema begins with.
-_TEXT_STARTS = frozenset("ABCDEGHIJKLMOPQRSUVWXYZabcdeghijklmopqrsuvwxyz")
-
-#: Aliases may repeat a node many times over; a record never needs more than this.
-MAX_NODES = 20_000
-#: Deeper than this is never a record, and Python recursion must stay bounded.
-MAX_DEPTH = 40
-
-#: A line that looks like a front-matter fence (``---``, ``----``, ``...``).
-FENCE_LIKE = re.compile(r"(?:-{3,}|\.{3})[ \t]*")
-#: A whole line that looks like a fence, found without splitting the file into lines.
-_FENCE_LINE = re.compile(r"^(?:-{3,}|\.{3})[ \t]*$", re.MULTILINE)
-
-
-@dataclass(frozen=True, slots=True)
-class Position:
-    """Where a key or value starts: 1-based line and column.
-
-    ``block`` is true for ``|`` and ``>`` scalars, whose text starts on the next line.
-    ``span`` is the value's start and end as character offsets in the YAML text,
-    so that something inside a value can be found where the author wrote it.
-    """
-
-    line: int
-    column: int
-    block: bool = False
-    span: tuple[int, int] = field(default=(0, 0), compare=False)
-
-
-@dataclass(slots=True)
-class FrontMatter:
-    """Parsed front matter: plain data plus where every key and value sits in the file.
-
-    Positions are found when first asked for, by reading ``text`` again: most
-    records never have a problem, and a national collection holds millions of
-    keys and values whose positions would cost time to note, memory to keep and
-    time to send between processes.
-    """
-
-    data: dict[str, Any]
-    first_line: int = 2
-    text: str = ""
-    _keys: dict[JsonPath, _Where] | None = field(default=None, repr=False, compare=False)
-    _values: dict[JsonPath, _Where] | None = field(default=None, repr=False, compare=False)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        # A cold run's workers send every record back: as constructor arguments it
-        # pickles about a quarter quicker than through slotted-dataclass state.
-        return (FrontMatter, (self.data, self.first_line, self.text, self._keys, self._values))
-
-    @property
-    def keys(self) -> dict[JsonPath, _Where]:
-        """Where each key is, by its path."""
-        if self._keys is None:
-            self._locate()
-        assert self._keys is not None
-        return self._keys
-
-    @property
-    def values(self) -> dict[JsonPath, _Where]:
-        """Where each value is, by its path (a mapping's value is where its first key is)."""
-        if self._values is None:
-            self._locate()
-        assert self._values is not None
-        return self._values
-
-    def _locate(self) -> None:
-        self._keys, self._values = {}, {}
-        loader = _ComposeOnly(self.text)
-        try:
-            node = loader.get_single_node()
-        except yaml.YAMLError:  # pragma: no cover - the same text parsed a moment ago
-            return
-        finally:
-            loader.dispose()
-        if isinstance(node, yaml.MappingNode):
-            located = _located(node, self.first_line, self.text)
-            self._keys, self._values = located.keys, located.values
-
-    def key_at(self, path: JsonPath) -> Position:
-        """Position of the key at ``path``, or of the nearest enclosing key."""
-        found = _nearest(self.keys, path)
-        return _position(found) if found is not None else Position(self.first_line - 1, 1)
-
-    def positions(self) -> list[Position]:
-        """Every key's and value's position (for tests and tools)."""
-        return [_position(where) for where in (*self.keys.values(), *self.values.values())]
-
-    def value_at(self, path: JsonPath) -> Position:
-        """Position of the value at ``path``, or of the nearest enclosing key or value."""
-        found = self.values.get(path)
-        if found is not None:
-            return _position(found)
-        return self.key_at(path)
-
-    def find_in_value(self, path: JsonPath, needle: str, nth: int = 0) -> Position | None:
-        """Where the ``nth`` verbatim occurrence of ``needle`` in the value at ``path`` is.
-
-        Quoted, folded and multi-line values are unfolded by YAML, so a position
-        inside the parsed text is not a position in the file; the source is.
-        ``None`` when the value does not hold ``needle`` as written (it was split
-        across lines, or escaped).
-        """
-        where = self.values.get(path)
-        if where is None or where[3:] == (0, 0):
-            return None
-        start, end = where[3:]
-        found = start - 1
-        for _ in range(nth + 1):
-            found = self.text.find(needle, found + 1, end)
-            if found < 0:
-                return None
-        line = self.text.count("\n", 0, found)
-        column = found - (self.text.rfind("\n", 0, found) + 1)
-        return Position(line + self.first_line, column + 1)
-
-
-#: A position as the builder stores it: (line, column, block, span start, span end).
-#: A record has dozens, a national collection millions, and a tuple costs a tenth
-#: of a Position object to make; Positions are made for the few a problem needs.
-_Where = tuple[int, int, bool, int, int]
-
-
-def _position(where: _Where) -> Position:
-    line, column, block, start, end = where
-    return Position(line, column, block, (start, end))
-
-
-def _nearest(index: dict[JsonPath, _Where], path: JsonPath) -> _Where | None:
-    for cut in range(len(path), 0, -1):
-        found = index.get(path[:cut])
-        if found is not None:
-            return found
-    return None
 
 
 @dataclass(slots=True)
@@ -255,245 +94,11 @@ def parse_record(path: str, raw: bytes, sink: ProblemSink) -> Record:
 
 def parse_text(path: str, text: str, sink: ProblemSink) -> Record:
     """Read one record already decoded by :func:`decode`: split, parse the YAML."""
-    split = _split(text, sink)
+    split = split_front_matter(text, sink)
     if split is None:
         return Record(path, None, "", 1)
     yaml_text, body, body_line = split
     return Record(path, parse_yaml(yaml_text, sink, first_line=2), body, body_line)
-
-
-def _split(text: str, sink: ProblemSink) -> tuple[str, str, int] | None:
-    if not text.strip():
-        sink.error(
-            1,
-            1,
-            "front-matter-missing",
-            "the file is empty; a record starts with front matter between two '---' lines",
-        )
-        return None
-    if not text.startswith("---\n") and text != "---":
-        _explain_bad_opening(text.split("\n"), sink)
-        return None
-    # The first fence-like line after the opener closes the front matter, or is an error.
-    fence = _FENCE_LINE.search(text, 4)
-    if fence is not None:
-        line = fence.group()
-        index = text.count("\n", 0, fence.start())  # 0-based line of the fence
-        if line == "---":
-            return text[4 : max(4, fence.start() - 1)], text[fence.end() + 1 :], index + 2
-        sink.error(
-            index + 1,
-            1,
-            "front-matter-delimiter",
-            f"front matter must close with a line that is exactly '---', not {line!r}",
-        )
-        return None
-    sink.error(
-        1,
-        1,
-        "front-matter-unclosed",
-        "front matter opened with '---' on line 1 is never closed: add a '---' line after it",
-    )
-    return None
-
-
-def _explain_bad_opening(lines: list[str], sink: ProblemSink) -> None:
-    first = lines[0]
-    if FENCE_LIKE.fullmatch(first):
-        sink.error(
-            1,
-            1,
-            "front-matter-delimiter",
-            f"front matter must open with a line that is exactly '---', not {first!r}",
-        )
-        return
-    if not first.strip():
-        for index, line in enumerate(lines):
-            if line.strip():
-                if FENCE_LIKE.fullmatch(line):
-                    sink.error(
-                        index + 1,
-                        1,
-                        "front-matter-start",
-                        "front matter must start on line 1: remove the blank lines before '---'",
-                    )
-                    return
-                break
-    sink.error(
-        1,
-        1,
-        "front-matter-missing",
-        "no front matter: a record starts with '---' on line 1, its YAML, then a '---' line",
-    )
-
-
-class _TooComplex(Exception):
-    def __init__(self, node: yaml.Node, why: str, path: JsonPath) -> None:
-        super().__init__(why)
-        self.node = node
-        self.why = why
-        self.path = path
-
-
-class _Builder:
-    """Turns a composed node tree into plain data.
-
-    When ``keys`` and ``values`` are dicts, it notes every position in them on the way.
-    """
-
-    def __init__(self, sink: ProblemSink, offset: int, text: str) -> None:
-        self.sink = sink
-        self.offset = offset
-        self.budget = MAX_NODES
-        self.text = text if _has_odd_breaks(text) else None
-        self.keys: dict[JsonPath, _Where] | None = None
-        self.values: dict[JsonPath, _Where] | None = None
-
-    def pos(self, node: yaml.Node) -> Position:
-        return _position(self.where(node))
-
-    def where(self, node: yaml.Node) -> _Where:
-        mark = node.start_mark
-        block = isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")
-        if self.text is None:
-            line, column = mark.line, mark.column
-        else:
-            line, column = _line_column(mark, self.text)
-        return (line + self.offset, column + 1, block, mark.index, node.end_mark.index)
-
-    def build(self, node: yaml.Node, path: JsonPath) -> Any:
-        self.budget -= 1
-        if self.budget < 0:
-            raise _TooComplex(
-                node, f"the front matter expands to more than {MAX_NODES} values", path
-            )
-        if len(path) > MAX_DEPTH:
-            raise _TooComplex(node, f"the front matter is nested more than {MAX_DEPTH} deep", path)
-        values = self.values
-        if values is not None and path not in values:
-            values[path] = self.where(node)
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
-        if isinstance(node, yaml.SequenceNode):
-            self.check_tag(node, _SEQ)
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        self.check_tag(node, _MAP)
-        return self.mapping(cast(yaml.MappingNode, node), path)  # the only kind left
-
-    def check_tag(self, node: yaml.Node, expected: str) -> None:
-        if node.tag != expected:
-            where = self.pos(node)
-            self.sink.error(
-                where.line,
-                where.column,
-                "yaml-tag",
-                f"YAML tags such as {_short_tag(node.tag)!r} are not allowed in records",
-            )
-
-    def scalar(self, node: yaml.ScalarNode) -> Any:
-        if node.tag != _STR:
-            self.check_tag(node, _STR)
-            return node.value
-        if node.style not in (None, ""):
-            return node.value
-        return resolve_plain(node.value)
-
-    def mapping(self, node: yaml.MappingNode, path: JsonPath) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        keys = self.keys
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                key_pos = self.pos(key_node)
-                self.sink.error(
-                    key_pos.line, key_pos.column, "yaml-key", "a key must be plain text"
-                )
-                continue
-            if key_node.tag != _STR:
-                self.check_tag(key_node, _STR)
-            key = key_node.value
-            if key in result:
-                key_pos = self.pos(key_node)
-                first = self.pos(_first_key(node, key))
-                self.sink.error(
-                    key_pos.line,
-                    key_pos.column,
-                    "yaml-duplicate-key",
-                    f"key {key!r} appears twice (first on line {first.line}); keep one",
-                )
-                continue
-            if keys is not None:
-                keys[(*path, key)] = self.where(key_node)
-            result[key] = self.build(value_node, (*path, key))
-        return result
-
-
-def _located(node: yaml.Node, offset: int, text: str) -> _Builder:
-    """A builder that has noted every position of ``node``'s tree it could reach.
-
-    A tree too complex to build stops where it stopped before, with the keys read so far.
-    """
-    builder = _Builder(ProblemSink(""), offset, text)
-    builder.keys, builder.values = {}, {}
-    with contextlib.suppress(_TooComplex):
-        builder.build(node, ())
-    return builder
-
-
-def _first_key(node: yaml.MappingNode, key: str) -> yaml.Node:
-    return next(k for k, _ in node.value if isinstance(k, yaml.ScalarNode) and k.value == key)
-
-
-_ODD_BREAKS = ("\x85", "\u2028", "\u2029")
-
-
-def _has_odd_breaks(text: str) -> bool:
-    return any(char in text for char in _ODD_BREAKS)
-
-
-def _line_column(mark: yaml.Mark, text: str | None) -> tuple[int, int]:
-    """0-based line and column as editors count them.
-
-    libyaml also breaks lines at U+0085, U+2028 and U+2029; editors and git do not.
-    Only texts holding one of those pay for recounting from the character index.
-    """
-    if text is None:
-        return mark.line, mark.column
-    index = min(mark.index, len(text))
-    return text.count("\n", 0, index), index - (text.rfind("\n", 0, index) + 1)
-
-
-def _short_tag(tag: str) -> str:
-    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml") else tag
-
-
-#: Longer plain numbers stay text: no record holds one, and Python refuses to
-#: convert (or print) integers of more than 4,300 digits.
-MAX_NUMBER_LENGTH = 64
-
-
-def resolve_plain(value: str) -> Any:
-    """Give a plain (unquoted) scalar its YAML 1.2 core-schema meaning."""
-    if value[:1] in _TEXT_STARTS:  # most values are words: no null, bool or number starts so
-        return value
-    if _NULL.fullmatch(value):
-        return None
-    if value in _BOOL:
-        return _BOOL[value]
-    if len(value) > MAX_NUMBER_LENGTH:
-        return value
-    if _INT10.fullmatch(value):
-        return int(value)
-    if _INT8.fullmatch(value):
-        return int(value[2:], 8)
-    if _INT16.fullmatch(value):
-        return int(value[2:], 16)
-    if _NAN.fullmatch(value):
-        return float("nan")
-    if _INF.fullmatch(value):
-        return float("-inf") if value.startswith("-") else float("inf")
-    if _FLOAT.fullmatch(value):
-        return float(value)
-    return value
 
 
 def parse_yaml(text: str, sink: ProblemSink, *, first_line: int = 1) -> FrontMatter | None:
@@ -502,12 +107,12 @@ def parse_yaml(text: str, sink: ProblemSink, *, first_line: int = 1) -> FrontMat
     Returns ``None`` (with problems in ``sink``) when the text is not a usable mapping.
     """
     offset = first_line
-    loader = _ComposeOnly(text)
+    loader = ComposeOnly(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = _best_mark(exc)
-        row, col = _line_column(mark, text if _has_odd_breaks(text) else None) if mark else (0, 0)
+        row, col = line_column(mark, text if has_odd_breaks(text) else None) if mark else (0, 0)
         line, column = row + offset, col + 1
         source_line = text.split("\n")[row] if row < text.count("\n") + 1 else ""
         sink.error(line, column, "yaml-syntax", _yaml_message(exc, source_line))
@@ -535,7 +140,7 @@ def parse_yaml(text: str, sink: ProblemSink, *, first_line: int = 1) -> FrontMat
         return fm
     if not isinstance(node, yaml.MappingNode):
         kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
-        row, col = _line_column(node.start_mark, text if _has_odd_breaks(text) else None)
+        row, col = line_column(node.start_mark, text if has_odd_breaks(text) else None)
         sink.error(
             row + offset,
             col + 1,
@@ -544,14 +149,14 @@ def parse_yaml(text: str, sink: ProblemSink, *, first_line: int = 1) -> FrontMat
         )
         return None
     try:
-        fm.data = _Builder(sink, offset, text).build(node, ())
-    except _TooComplex as exc:
+        fm.data = Builder(sink, offset, text).build(node, ())
+    except TooComplex as exc:
         # An alias repeats a node defined elsewhere, so the node itself may sit in an
         # innocent place: the key being read when the budget ran out is the culprit.
         # Building again with positions stops at the same place, with the keys read.
-        located = _located(node, offset, text)
-        culprit = _nearest(located.keys or {}, exc.path)
-        where = _position(culprit) if culprit is not None else located.pos(exc.node)
+        located = located_builder(node, offset, text)
+        culprit = nearest(located.keys or {}, exc.path)
+        where = to_position(culprit) if culprit is not None else located.pos(exc.node)
         sink.error(where.line, where.column, "yaml-too-complex", exc.why)
         return None
     return fm
