@@ -20,9 +20,9 @@ from review_records.check.fastcheck import compile_fast
 from review_records.check.schemas import Schemas, load_schemas
 from review_records.problems import ProblemSink
 from review_records.records.frontmatter import parse_record
+from support.hypothesis_settings import FAST
 from test_bad_inputs import CASES, _prepare
 from test_fuzz import (
-    FAST,
     VALID_ANSWER,
     VALID_REVIEW,
     _front_matter,

@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, Repo
@@ -32,16 +32,7 @@ from review_records.check.checker import Checker
 from review_records.problems import Problem, ProblemSink
 from review_records.records.frontmatter import Record, parse_record
 from review_records.settings import settings_from_mkdocs_yml
-
-#: ``FUZZ_SCALE=20 pytest tests/test_fuzz.py`` runs 20 times as many examples (a long hunt).
-SCALE = int(os.environ.get("FUZZ_SCALE", "1"))
-
-FAST = settings(
-    max_examples=250 * SCALE,
-    deadline=None,
-    database=None,  # write nothing outside the tmp folders
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+from support.hypothesis_settings import FAST, SCALE
 
 
 def _file_lines(raw: bytes) -> int:

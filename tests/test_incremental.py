@@ -28,7 +28,7 @@ from review_records.pages.incremental import PageMemo
 from review_records.pages.richtext import BlockMemo
 from review_records.pages.sitemodel import SiteModel
 from review_records.settings import settings_from_mkdocs_yml
-from test_fuzz import SCALE
+from support.hypothesis_settings import SCALE
 
 TODAY = dt.date(2026, 1, 1)
 HOME = "# Home\n"

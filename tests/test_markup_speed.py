@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from review_records.pages.markup import esc, href, page_url, relative
-from test_fuzz import FAST
+from support.hypothesis_settings import FAST
 
 _SEGMENT = st.one_of(
     st.sampled_from(["reviews", "markers", "child-q", "index.md", "qm05.md", ".", "..", ""]),
