@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ANSWER, MKDOCS_YML, REVIEW, Repo, build_site
-from review_records.pages.themetext import theme_title
+from review_records.pages.themetext import LOOKALIKES, theme_title
 from review_records.safety.htmlscan import CONTENT_END, CONTENT_START, ThemeScripts, scan_page
 from review_records.safety.postcheck import check_site, front_matter_pairs
 
@@ -172,11 +172,8 @@ def test_breakout_titles_build_as_text_on_both_themes(repo: Repo, yml: str) -> N
         for page in (f"reviews/{review_id}/index.html", f"reviews/{review_id}/qm01/index.html"):
             html = (site / page).read_text(encoding="utf-8")
             tab = html.split("<title>", 1)[1].split("</title>", 1)[0]
-            assert tab.startswith(title.translate(_LOOKALIKES).replace("&", "&amp;")), tab
+            assert tab.startswith(title.translate(LOOKALIKES).replace("&", "&amp;")), tab
     assert check_site(site) == []
-
-
-_LOOKALIKES = str.maketrans({"<": "\uff1c", ">": "\uff1e", '"': "\uff02", "'": "\u2019"})
 
 
 # ---------------------------------------------------------------------------

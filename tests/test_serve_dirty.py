@@ -19,7 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from conftest import ANSWER, Repo
 from review_records.pages.richtext import BlockMemo, record_block
-from review_records.plugin.plugin import _CompiledTemplates
+from review_records.plugin.session import CompiledTemplates
 from review_records.safety.publication import SourcePairs
 from review_records.settings import settings_from_mkdocs_yml
 
@@ -93,7 +93,7 @@ def test_rendered_text_is_reused_between_builds_and_only_last_builds_kept() -> N
 
 def test_compiled_templates_follow_an_edited_template() -> None:
     """MkDocs makes a new Jinja environment per rebuild; an edited template must still show."""
-    cache = _CompiledTemplates()
+    cache = CompiledTemplates()
     templates = {"main.html": "first {{ page }}"}
     first = Environment(loader=DictLoader(templates), bytecode_cache=cache)
     assert first.get_template("main.html").render(page="a") == "first a"

@@ -13,7 +13,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from .build import Build, build_date
 from .config import PluginConfig
-from .session import CompiledTemplates, ServeSession
+from .session import ServeSession
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -23,9 +23,6 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 __all__ = ["ReviewRecordsPlugin", "build_date"]
-
-#: Kept for code that imported it from here.
-_CompiledTemplates = CompiledTemplates
 
 
 class ReviewRecordsPlugin(BasePlugin[PluginConfig]):
