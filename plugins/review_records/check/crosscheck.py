@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..model.collection import MARKER_NUMBERS, Answer, Collection, Review
@@ -25,6 +25,8 @@ class LinkContext:
     whose own file is broken is not reported twice. ``sources`` maps every record
     file to the page generated from it, and ``pages`` holds every page of the site
     (generated or hand-written), for ordinary ``[words](page.md)`` links.
+    ``front_matter`` maps each record file that has front matter to it: the model
+    keeps no front matter, and positions come from here.
     """
 
     collection: Collection
@@ -33,22 +35,20 @@ class LinkContext:
     answer_files: dict[str, frozenset[int]]
     sources: dict[str, str] = field(default_factory=dict)
     pages: frozenset[str] = frozenset()
+    front_matter: Mapping[str, FrontMatter] = field(default_factory=dict)
 
 
 def check_collection(collection: Collection, context: LinkContext, sink_for: SinkFor) -> None:
     """Run every cross-file check and report into per-file sinks."""
     for review in collection.reviews.values():
-        sink = sink_for(review.record.path)
+        sink = sink_for(review.file.path)
         _check_review(review, collection, context, sink)
         for answer in review.answers.values():
-            _check_answer(answer, review, collection, context, sink_for(answer.record.path))
-        _check_completeness(
-            review, context.answer_files.get(review.id, frozenset()), sink, sink_for
-        )
+            _check_answer(answer, review, collection, context, sink_for(answer.file.path))
+        _check_completeness(review, context, sink, sink_for)
     for marker in collection.markers.values():
-        _check_text_links(
-            marker.record.body, None, context, sink_for(marker.record.path), marker.record.body_line
-        )
+        file = marker.file
+        _check_text_links(file.body, None, context, sink_for(file.path), file.body_line)
 
 
 def check_loose(
@@ -63,19 +63,18 @@ def check_loose(
         if record.front_matter is not None:
             _check_text_links(record.body, None, context, sink_for(record.path), record.body_line)
     for answer in orphans:
-        _check_answer(answer, None, context.collection, context, sink_for(answer.record.path))
+        _check_answer(answer, None, context.collection, context, sink_for(answer.file.path))
 
 
-def _fm(review_or_answer: Review | Answer) -> FrontMatter:
-    fm = review_or_answer.record.front_matter
-    assert fm is not None, "the model only holds records with front matter"
-    return fm
+def _fm(review_or_answer: Review | Answer, ctx: LinkContext) -> FrontMatter:
+    # The model only holds records that had front matter, and the checker lists them all.
+    return ctx.front_matter[review_or_answer.file.path]
 
 
 def _check_review(
     review: Review, collection: Collection, ctx: LinkContext, sink: ProblemSink
 ) -> None:
-    fm = _fm(review)
+    fm = _fm(review, ctx)
     vocab = collection.vocabulary
     _check_slugs(review.themes, ("themes",), vocab.themes, "theme", fm, sink)
     _check_slugs(review.agencies, ("agencies",), vocab.agencies, "agency", fm, sink)
@@ -96,7 +95,7 @@ def _check_review(
         if problem is not None:
             where = fm.value_at(("related", index))
             sink.error(where.line, where.column, *problem)
-    _check_text_links(review.record.body, review, ctx, sink, review.record.body_line)
+    _check_text_links(review.file.body, review, ctx, sink, review.file.body_line)
 
 
 def _check_slugs(
@@ -136,12 +135,13 @@ def _check_dates(review: Review, fm: FrontMatter, sink: ProblemSink) -> None:
 
 
 def _check_completeness(
-    review: Review, files: frozenset[int], sink: ProblemSink, sink_for: SinkFor
+    review: Review, ctx: LinkContext, sink: ProblemSink, sink_for: SinkFor
 ) -> None:
     if not review.is_finished:
         return
-    fm = _fm(review)
-    present = review.answers.keys() | files  # an invalid file is reported, not "missing"
+    fm = _fm(review, ctx)
+    # An invalid file is reported at its own problem, not as "missing".
+    present = review.answers.keys() | ctx.answer_files.get(review.id, frozenset())
     missing = [f"{number:02d}" for number in MARKER_NUMBERS if number not in present]
     if missing:
         where = fm.value_at(("status",))
@@ -154,8 +154,8 @@ def _check_completeness(
         )
     for answer in review.answers.values():
         if answer.judgement == "not-assessed":
-            where = _fm(answer).value_at(("judgement",))
-            sink_for(answer.record.path).error(
+            where = _fm(answer, ctx).value_at(("judgement",))
+            sink_for(answer.file.path).error(
                 where.line,
                 where.column,
                 "completeness",
@@ -170,7 +170,7 @@ def _check_answer(
     ctx: LinkContext,
     sink: ProblemSink,
 ) -> None:
-    fm = _fm(answer)
+    fm = _fm(answer, ctx)
     marker = collection.markers.get(answer.number)
     if marker is None:
         if answer.number not in MARKER_NUMBERS:
@@ -195,7 +195,7 @@ def _check_answer(
     for qid, reply in answer.questions.items():
         if reply.note:
             _check_value_links(reply.note, ("questions", qid, "note"), review, ctx, fm, sink)
-    _check_text_links(answer.record.body, review, ctx, sink, answer.record.body_line)
+    _check_text_links(answer.file.body, review, ctx, sink, answer.file.body_line)
 
 
 def _check_value_links(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..records.frontmatter import Record
-from .collection import Action, Answer, Finding, QuestionAnswer, Review
+from .collection import Action, Answer, Finding, QuestionAnswer, RecordFile, Review
 
 __all__ = ["build_answer", "build_review"]
 
@@ -31,7 +31,7 @@ def build_review(review_id: str, record: Record) -> Review:
             Finding(item["title"], item.get("detail", ""), list(item.get("themes", [])))
             for item in data.get("findings", [])
         ],
-        record=record,
+        file=RecordFile.of(record),
     )
 
 
@@ -55,5 +55,5 @@ def build_answer(review_id: str, number: int, record: Record) -> Answer:
             for item in data.get("actions", [])
         ],
         assessed_on=data.get("assessed_on"),
-        record=record,
+        file=RecordFile.of(record),
     )
