@@ -74,6 +74,7 @@ RULES: dict[str, Rule] = _catalogue(
     ("date-order", _E, "Review dates out of order (e.g. completed before commissioned)."),
     ("link-broken", _E, "A link or [[wiki-link]] to a record or page that does not exist."),
     ("link-draft", _E, "A link from a published review to a draft one, which is never published."),
+    ("link-target-invalid", _W, "A link to a record that has errors of its own, reported there."),
     ("name-collision", _E, "Two file names that differ only in case or Unicode form."),
     # safety/denylist and check/identifiers: what must not be published.
     ("denylist", _E, "A term from the denylist file in a record."),

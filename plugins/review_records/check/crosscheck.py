@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 
 from ..model.collection import MARKER_NUMBERS, Answer, Collection, Review
 from ..model.sitepaths import resolve_page_link
-from ..problems import ProblemSink
+from ..problems import ProblemSink, Severity
 from ..records.frontmatter import FrontMatter, JsonPath, Position, Record
 from ..records.links import PageLink, WikiLink, find_page_links, find_wikilinks
+from ..rules import RULES
 from .validate import did_you_mean
 
 __all__ = ["LinkContext", "check_collection", "check_loose"]
@@ -93,8 +94,7 @@ def _check_review(
         else:
             problem = _draft_problem(other, review, ctx)
         if problem is not None:
-            where = fm.value_at(("related", index))
-            sink.error(where.line, where.column, *problem)
+            _report(sink, fm.value_at(("related", index)), problem)
     _check_text_links(review.file.body, review, ctx, sink, review.file.body_line)
 
 
@@ -229,7 +229,7 @@ def _check_value_links(
         problem = _link_problem(link, review, ctx)
         if problem is not None:
             at = position(link.raw, link.line, link.column, nth)
-            sink.error(at.line, at.column, *problem)
+            _report(sink, at, problem)
     for page_link in find_page_links(text):
         nth = occurrence(page_link.raw)
         problem = _page_link_problem(page_link, review, ctx, sink.path)
@@ -237,7 +237,7 @@ def _check_value_links(
             # Found by its raw text, which starts at "](" a little before the destination.
             shift = page_link.raw.find(page_link.path)
             at = position(page_link.raw, page_link.line, page_link.column - shift, nth)
-            sink.error(at.line, at.column + shift, *problem)
+            _report(sink, Position(at.line, at.column + shift), problem)
 
 
 def _check_text_links(
@@ -246,15 +246,25 @@ def _check_text_links(
     for link in find_wikilinks(text):
         problem = _link_problem(link, review, ctx)
         if problem is not None:
-            sink.error(first_line + link.line, link.column + 1, *problem)
+            _report(sink, Position(first_line + link.line, link.column + 1), problem)
     for page_link in find_page_links(text):
         problem = _page_link_problem(page_link, review, ctx, sink.path)
         if problem is not None:
-            sink.error(first_line + page_link.line, page_link.column + 1, *problem)
+            at = Position(first_line + page_link.line, page_link.column + 1)
+            _report(sink, at, problem)
 
 
 #: A problem before it has a position: its rule and message.
 _Found = tuple[str, str]
+
+
+def _report(sink: ProblemSink, at: Position, found: _Found) -> None:
+    """Report ``found`` at ``at``, as serious as the catalogue says its rule is."""
+    rule, message = found
+    if RULES[rule].severity is Severity.WARNING:
+        sink.warning(at.line, at.column, rule, message)
+    else:
+        sink.error(at.line, at.column, rule, message)
 
 
 def _page_link_problem(
@@ -300,8 +310,19 @@ def _link_problem(link: WikiLink, source: Review | None, ctx: LinkContext) -> _F
         )
     target = collection.reviews.get(link.review)
     if target is None:
-        return None  # the target's own file is broken and reported there
+        # Its index.md is broken and reported there: say so here, once, as a warning.
+        return (
+            "link-target-invalid",
+            f"{link.raw} points at review {link.review!r}, whose index.md has errors; "
+            "fix that file and this link works",
+        )
     if link.marker is not None and link.marker not in target.answers:
+        if link.marker in ctx.answer_files.get(link.review, frozenset()):
+            return (
+                "link-target-invalid",
+                f"{link.raw} points at {link.review}/qm{link.marker:02d}.md, which has errors; "
+                "fix that file and this link works",
+            )
         return (
             "link-broken",
             f"{link.raw}: review {link.review!r} has no answer to marker {link.marker:02d}",
