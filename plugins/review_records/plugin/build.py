@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
@@ -155,9 +155,9 @@ class Build:
             memo.next_build()
         site = SiteModel.build(
             collection,
-            include_drafts=self.options.include_drafts,
+            include_drafts=self.settings.include_drafts,
             today=build_date(),
-            target_months=self.options.target_months,
+            target_months=self.settings.target_months,
             directory_urls=config.use_directory_urls,
             memo=memo,
         )
@@ -246,9 +246,6 @@ class Build:
 
 
 def _settings(options: PluginConfig, config: MkDocsConfig) -> Settings:
-    values: dict[str, Any] = {k: v for k, v in options.items() if k != "enabled"}
-    if values.get("denylist") is None:
-        values.pop("denylist", None)
     root = Path(config.config_file_path or ".").parent
     docs = Path(config.docs_dir)
     docs_dir = (
@@ -257,7 +254,7 @@ def _settings(options: PluginConfig, config: MkDocsConfig) -> Settings:
         else str(docs)
     )
     with setup_errors():
-        return settings_from_options(root, values, docs_dir)
+        return settings_from_options(root, dict(options), docs_dir)
 
 
 def _extend(config: MkDocsConfig) -> None:
