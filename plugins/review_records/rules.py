@@ -17,7 +17,7 @@ from .errors import ConfigurationError
 from .problems import Problem, Severity
 from .settings import PLUGIN_NAME
 
-__all__ = ["RULES", "Rule", "severity_overrides", "with_severities"]
+__all__ = ["RULES", "Rule", "rules_table", "severity_overrides", "with_severities"]
 
 _E = Severity.ERROR
 _W = Severity.WARNING
@@ -181,3 +181,17 @@ def with_severities(
         else problem
         for problem in problems
     ]
+
+
+def rules_table() -> str:
+    """The catalogue as the Markdown table of the Guide's rules page (``docs/guide/rules.md``)."""
+    lines = [
+        "| rule | severity | `rules` may lower it | meaning |",
+        "| --- | --- | --- | --- |",
+    ]
+    for rule in RULES.values():
+        lowered = "yes" if rule.adjustable and rule.severity is Severity.ERROR else ""
+        # Summaries name elements (<noscript>): shown as text, never as markup.
+        summary = rule.summary.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        lines.append(f"| `{rule.id}` | {rule.severity} | {lowered} | {summary} |")
+    return "\n".join(lines) + "\n"
