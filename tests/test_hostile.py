@@ -445,7 +445,11 @@ def test_post_build_check_catches_front_matter_published_as_text(
         build_site(repo.root)
     message = "\n".join(mkdocs_warnings)
     assert "the built site is not safe to publish (6 finding(s))" in message
-    assert re.search(r"leak/index\.html:\d+: a record's front-matter lines appear as page", message)
+    assert re.search(
+        r"site/leak/index\.html:\d+:1: error: a record's front-matter lines appear as page text "
+        r"\[published-front-matter\]",
+        message,
+    )
 
 
 def test_post_build_check_finds_the_same_leak_on_every_page(tmp_path: Path) -> None:
@@ -464,7 +468,7 @@ def test_post_build_check_finds_the_same_leak_on_every_page(tmp_path: Path) -> N
         (tmp_path / name / "index.html").write_text(page, encoding="utf-8")
     found = check_site(tmp_path, pairs)
     expected = [(f"{name}/index.html", line) for name in "abc" for line in (1, 3)]
-    assert [(path, line) for path, line, _ in found] == expected
+    assert [(p.path, p.line) for p in found] == expected
 
 
 # ---------------------------------------------------------------------------
@@ -807,7 +811,7 @@ def test_post_build_check(tmp_path: Path, name: str, html: str, expected: list) 
     site = tmp_path / "site"
     site.mkdir()
     (site / "page.html").write_text(html, encoding="utf-8")
-    assert check_site(site) == expected
+    assert [(p.path, p.line, p.message) for p in check_site(site)] == expected
 
 
 def test_a_big_site_is_checked_on_two_processes_with_the_same_findings(tmp_path: Path) -> None:
@@ -843,5 +847,5 @@ def test_a_serve_rebuild_checks_the_pages_it_wrote(tmp_path: Path) -> None:
         page.write_text('<a href="javascript:alert(1)">x</a>\n', encoding="utf-8")
     started = time.time()
     os.utime(old, (started - 60, started - 60))
-    assert [path for path, _, _ in check_site(site, since=started - 1)] == ["new.html"]
-    assert sorted(path for path, _, _ in check_site(site)) == ["new.html", "old.html"]
+    assert [p.path for p in check_site(site, since=started - 1)] == ["new.html"]
+    assert sorted(p.path for p in check_site(site)) == ["new.html", "old.html"]

@@ -12,6 +12,7 @@ import pytest
 
 from conftest import ANSWER, MKDOCS_YML, REVIEW, Repo, build_site
 from review_records.pages.themetext import LOOKALIKES, theme_title
+from review_records.problems import Problem, Severity
 from review_records.safety.htmlscan import CONTENT_END, CONTENT_START, ThemeScripts, scan_page
 from review_records.safety.postcheck import check_site, front_matter_pairs
 
@@ -28,11 +29,27 @@ def _any_file(_: str) -> bool:
     return True
 
 
+def _found(problems: list[Problem]) -> list[tuple[str, int, str, str]]:
+    """(path, line, rule, message) of each finding; every one is an error."""
+    assert all(problem.severity is Severity.ERROR for problem in problems)
+    return [(p.path, p.line, p.rule, p.message) for p in problems]
+
+
 def test_pages_built_before_the_fix_are_refused() -> None:
     """The two pages as Material built them before #13 (see fixtures/built-before-19)."""
-    assert check_site(FIXTURES / "built-before-19") == [
-        ("reviews/child-a/index.html", 26, "inline <script> the theme does not ship"),
-        ("reviews/child-b/index.html", 26, "event-handler attribute 'onerror' on <img>"),
+    assert _found(check_site(FIXTURES / "built-before-19")) == [
+        (
+            "reviews/child-a/index.html",
+            26,
+            "published-script",
+            "inline <script> the theme does not ship",
+        ),
+        (
+            "reviews/child-b/index.html",
+            26,
+            "published-handler",
+            "event-handler attribute 'onerror' on <img>",
+        ),
     ]
 
 
@@ -58,16 +75,18 @@ def test_theme_scripts_are_known_by_their_text_not_their_place(tmp_path: Path) -
             "a/data/index.html": '<script type="application/json">{"title": "x"}</script>',
         },
     )
-    assert check_site(site) == [
-        ("a/inside/index.html", 1, "<script> inside page content"),
-        ("a/moved/index.html", 1, "inline <script> the theme does not ship"),
-        ("a/other/index.html", 1, "inline <script> the theme does not ship"),
+    assert _found(check_site(site)) == [
+        ("a/inside/index.html", 1, "published-script", "<script> inside page content"),
+        ("a/moved/index.html", 1, "published-script", "inline <script> the theme does not ship"),
+        ("a/other/index.html", 1, "published-script", "inline <script> the theme does not ship"),
     ]
 
 
 def test_without_a_404_page_no_inline_script_is_the_themes(tmp_path: Path) -> None:
     site = _site(tmp_path, {"index.html": "<script>var x = 1;</script>"})
-    assert check_site(site) == [("index.html", 1, "inline <script> the theme does not ship")]
+    assert _found(check_site(site)) == [
+        ("index.html", 1, "published-script", "inline <script> the theme does not ship")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -123,18 +142,18 @@ def test_without_a_404_page_no_inline_script_is_the_themes(tmp_path: Path) -> No
     ],
 )
 def test_what_a_browser_would_run_is_found(html: str, expected: list[str]) -> None:
-    found = [what for _, _, what in scan_page("page.html", html, ThemeScripts(), _any_file)]
+    found = [p.message for p in scan_page("page.html", html, ThemeScripts(), _any_file)]
     assert len(found) == len(expected), found
     for what, part in zip(found, expected, strict=True):
         assert part in what
 
 
-def test_findings_name_the_line(tmp_path: Path) -> None:
+def test_findings_name_the_line_and_column(tmp_path: Path) -> None:
     html = "<p>one</p>\n<p>two</p>\n<img src=x\n  onerror=alert(1)>\n<a href='javascript:x'>a</a>\n"
     found = scan_page("p.html", html, ThemeScripts(), _any_file)
-    assert [(line, what) for _, line, what in found] == [
-        (4, "event-handler attribute 'onerror' on <img>"),
-        (5, "javascript: URL in 'href' of <a>"),
+    assert [(p.line, p.column, p.rule, p.message) for p in found] == [
+        (4, 3, "published-handler", "event-handler attribute 'onerror' on <img>"),
+        (5, 4, "published-url-scheme", "javascript: URL in 'href' of <a>"),
     ]
 
 
@@ -230,7 +249,12 @@ def test_a_leaked_record_is_still_found_with_a_block_scalar(tmp_path: Path) -> N
     shown = "<p>judgement: met\nnote: |-\nReason: late\nassessed_on: 2025-02-01</p>\n"
     (site / "page.html").write_text(shown, encoding="utf-8")
     found = check_site(site, front_matter_pairs([record]))
-    assert ("page.html", 1, "a record's front-matter lines appear as page text") in found
+    assert (
+        "page.html",
+        1,
+        "published-front-matter",
+        "a record's front-matter lines appear as page text",
+    ) in _found(found)
 
 
 def test_the_fixture_pages_are_the_ones_built_before_the_fix() -> None:

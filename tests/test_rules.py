@@ -15,7 +15,7 @@ from pathlib import Path
 import review_records
 from review_records.check.identifiers import KINDS
 from review_records.problems import Severity
-from review_records.rules import RULES
+from review_records.rules import RULES, rules_table
 
 PACKAGE = Path(review_records.__file__).parent
 RULE_ID = re.compile(r"[a-z]+(?:-[a-z]+)*")
@@ -141,3 +141,12 @@ def test_the_bad_inputs_table_expects_only_catalogued_rules() -> None:
     expected = {rule_id for case in CASES for _, _, rule_id in case.expected}
     assert len(expected) > 20
     assert sorted(expected - set(RULES)) == []
+
+
+def test_the_guide_lists_every_rule_as_the_catalogue_has_it() -> None:
+    """docs/guide/rules.md holds the table the catalogue makes (scripts/rules_page.py)."""
+    page = (PACKAGE.parent.parent / "docs" / "guide" / "rules.md").read_text(encoding="utf-8")
+    table = rules_table()
+    assert table in page, "run: python scripts/rules_page.py"
+    assert all(f"| `{rule_id}` |" in table for rule_id in RULES)
+    assert "<noscript>" not in table  # a summary's element names are text on the page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,14 @@ import yaml
 
 from .errors import ConfigurationError
 
-__all__ = ["PLUGIN_NAME", "Settings", "find_config", "settings_from_mkdocs_yml"]
+__all__ = [
+    "OPTION_NAMES",
+    "PLUGIN_NAME",
+    "Settings",
+    "find_config",
+    "settings_from_mkdocs_yml",
+    "settings_from_options",
+]
 
 PLUGIN_NAME = "review-records"
 
@@ -28,6 +36,8 @@ class Settings:
         denylist: file of forbidden terms, if any.
         target_months: timeliness target for a review, in months.
         csp: give every page a strict Content-Security-Policy (on unless turned off).
+        rules: ``(rule id, "error" | "warning")`` pairs from the ``rules`` option, sorted;
+            the rules catalogue checks the ids (``rules.severity_overrides``).
         docs_dir: MkDocs' folder of hand-written pages (from mkdocs.yml, not an option).
     """
 
@@ -39,6 +49,7 @@ class Settings:
     denylist: str | None = None
     target_months: int = 6
     csp: bool = True
+    rules: tuple[tuple[str, str], ...] = ()
     docs_dir: str = "docs"
 
     def path(self, relative: str) -> Path:
@@ -87,22 +98,65 @@ def _plugin_options(config: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
+def _is_folder(value: object) -> bool:
+    return isinstance(value, str)
+
+
+def _is_flag(value: object) -> bool:
+    return isinstance(value, bool)
+
+
+def _is_file_or_none(value: object) -> bool:
+    return value is None or isinstance(value, str)
+
+
+def _is_months(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+
+
+def _is_rules(value: object) -> bool:
+    if value is None:  # `rules:` with every entry commented out
+        return True
+    return isinstance(value, dict) and all(
+        isinstance(key, str) and value in ("error", "warning") for key, value in value.items()
+    )
+
+
+#: Option name → (is its value allowed, what the error says it must be). The one check of
+#: option values: the CLI reads them from mkdocs.yml, the plugin from MkDocs' config.
+_CHECKS: dict[str, tuple[Callable[[object], bool], str]] = {
+    "enabled": (_is_flag, "must be true or false"),
+    "reviews_dir": (_is_folder, "must be a folder name"),
+    "markers_dir": (_is_folder, "must be a folder name"),
+    "schema_dir": (_is_folder, "must be a folder name"),
+    "include_drafts": (_is_flag, "must be true or false"),
+    "denylist": (_is_file_or_none, "must be the path of a file"),
+    "target_months": (_is_months, "must be a whole number ≥ 1"),
+    "csp": (_is_flag, "must be true or false"),
+    "rules": (_is_rules, "must map rule ids to error or warning, e.g. identifier-phone: error"),
+}
+
+#: Every option the plugin takes in mkdocs.yml (``plugin/config.py`` declares them to MkDocs).
+OPTION_NAMES = frozenset(_CHECKS)
+
+
 def settings_from_options(root: Path, options: dict[str, Any], docs_dir: str = "docs") -> Settings:
-    """Build Settings from the plugin's options, checking their types."""
-    known = set(Settings.__dataclass_fields__) - {"root", "docs_dir"}
-    unknown = sorted(set(options) - known - {"enabled"})
+    """Build Settings from the plugin's options, checking every value.
+
+    ``enabled`` is checked but not kept: a disabled plugin builds no Settings.
+    """
+    unknown = sorted(set(options) - OPTION_NAMES)
     if unknown:
         raise ConfigurationError(f"unknown {PLUGIN_NAME} option(s): {', '.join(unknown)}")
-    kwargs = {key: value for key, value in options.items() if key in known}
-    for key in ("reviews_dir", "markers_dir", "schema_dir"):
-        if key in kwargs and not isinstance(kwargs[key], str):
-            raise ConfigurationError(f"{PLUGIN_NAME} option {key} must be a folder name")
-    for key in ("include_drafts", "csp"):
-        if not isinstance(kwargs.get(key, False), bool):
-            raise ConfigurationError(f"{PLUGIN_NAME} option {key} must be true or false")
-    months = kwargs.get("target_months", 6)
-    if not isinstance(months, int) or isinstance(months, bool) or months < 1:
-        raise ConfigurationError(f"{PLUGIN_NAME} option target_months must be a whole number ≥ 1")
+    for key, value in options.items():
+        allowed, must = _CHECKS[key]
+        if not allowed(value):
+            raise ConfigurationError(f"{PLUGIN_NAME} option {key} {must}")
+    kwargs = {key: value for key, value in options.items() if key != "enabled"}
+    if kwargs.get("denylist", "") is None:
+        del kwargs["denylist"]
+    if "rules" in kwargs:
+        kwargs["rules"] = tuple(sorted((kwargs["rules"] or {}).items()))
     return Settings(root=root.resolve(), docs_dir=docs_dir, **kwargs)
 
 

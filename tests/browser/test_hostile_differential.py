@@ -198,7 +198,7 @@ def _differential(tmp_path: Path, browser: Browser, payloads: list[str]) -> list
             pages[relpath] = payload
             (site / relpath).parent.mkdir(parents=True, exist_ok=True)
             (site / relpath).write_text(shell.format(payload), encoding="utf-8")
-    flagged = {path for path, _, _ in check_site(site)}
+    flagged = {problem.path for problem in check_site(site)}
     with trapped(browser, site) as (origin, page):
         ran = _ran(page, origin, site, sorted(pages))
     missed = {path: pages[path] for path in ran if path not in flagged}

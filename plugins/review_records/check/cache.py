@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..problems import Problem, Severity
 from ..records.sources import Layout, discover
+from ..rules import severity_overrides
 from ..safety.denylist import denylist_stamp
 from ..settings import Settings
 
@@ -62,6 +63,7 @@ def cached_problems(
 
     ``progress`` receives a line now and then on a long (uncached) run.
     """
+    severity_overrides(settings.rules)  # a bad `rules` option fails a cached run too
     layout = discover(settings)
     key = _fingerprint(settings, layout)
     cache_file = settings.root / CACHE_DIR / "check.json"

@@ -23,6 +23,7 @@ from ..problems import Problem, ProblemSink, Severity, sort_problems
 from ..progress import Progress
 from ..records.frontmatter import FrontMatter, Record, decode, parse_text
 from ..records.sources import Layout, ReviewFolder, SourceFile, discover
+from ..rules import severity_overrides, with_severities
 from ..safety.denylist import settings_denylist, source_problems
 from ..settings import Settings
 from .catalogue import build_marker, check_catalogue, parse_vocabulary
@@ -114,6 +115,8 @@ class Checker:
         self.settings = settings
         self.workers = workers
         self.progress = progress
+        #: Rule id → the severity the ``rules`` option asks for (a bad option raises here).
+        self.severities = severity_overrides(settings.rules)
         for option in ("reviews_dir", "markers_dir", "schema_dir"):
             folder = settings.path(getattr(settings, option))
             if not folder.is_dir():
@@ -186,7 +189,15 @@ class Checker:
                 run.sink_for(problem.path).problems.append(problem)
         for problem in id_collisions(layout, self.settings):
             run.sink_for(problem.path).problems.append(problem)
-        return CheckResult(collection, sort_problems(run.problems()), len(layout.files()))
+        return CheckResult(collection, self.judge(run.problems()), len(layout.files()))
+
+    def judge(self, problems: list[Problem]) -> list[Problem]:
+        """Problems at the severities the ``rules`` option sets, in report order.
+
+        Every problem a front end reports passes here (the plugin's post-build
+        ones too), so each command sees the same severities.
+        """
+        return sort_problems(with_severities(problems, self.severities))
 
     def _site_map(
         self, layout: Layout, collection: Collection

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn, ParamSpec, TypeVar
 
 import click
 
@@ -16,6 +19,9 @@ from ..errors import ConfigurationError
 from ..settings import Settings, find_config, settings_from_mkdocs_yml
 
 __all__ = ["main"]
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,9 +39,22 @@ def _settings(config_file: Path | None) -> Settings:
     return settings_from_mkdocs_yml(path)
 
 
-def _fail_setup(error: ConfigurationError) -> None:
+def _fail_setup(error: ConfigurationError) -> NoReturn:
     click.echo(f"review-records: error: {error}", err=True)
     sys.exit(2)
+
+
+def _setup_errors_exit_2(command: Callable[_P, _R]) -> Callable[_P, _R]:
+    """A broken setup (not a broken record) ends any command with its message and exit 2."""
+
+    @functools.wraps(command)
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return command(*args, **kwargs)
+        except ConfigurationError as error:
+            _fail_setup(error)
+
+    return run
 
 
 def _selected(settings: Settings, paths: tuple[Path, ...]) -> list[str] | None:
@@ -111,6 +130,7 @@ def main() -> None:
     help="How to print the problems.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@_setup_errors_exit_2
 def check_command(
     paths: tuple[Path, ...], config_file: Path | None, output_format: str, strict: bool
 ) -> None:
@@ -118,11 +138,7 @@ def check_command(
 
     Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 setup error.
     """
-    try:
-        code = execute_check(CheckArgs(paths, config_file, output_format, strict))
-    except ConfigurationError as error:
-        _fail_setup(error)
-    sys.exit(code)
+    sys.exit(execute_check(CheckArgs(paths, config_file, output_format, strict)))
 
 
 @main.command("new")
@@ -133,45 +149,39 @@ def check_command(
 )
 @click.option("--partnership", default="Partnership to be named", help="Who commissioned it.")
 @_config_option
+@_setup_errors_exit_2
 def new_command(
     review_id: str, title: str, review_type: str, partnership: str, config_file: Path | None
 ) -> None:
     """Create reviews/ID with index.md and one file per marker. Never overwrites."""
-    try:
-        from ..check.checker import Checker
+    from ..check.checker import Checker
 
-        settings = _settings(config_file)
-        result = Checker(settings).run()
-        markers = result.collection.markers
-        if len(markers) != 18:
-            raise ConfigurationError(
-                "the marker catalogue has problems; run 'review-records check'"
-            )
-        written = scaffold_review(
-            settings.path(settings.reviews_dir),
-            review_id,
-            markers,
-            title=title,
-            review_type=review_type,
-            partnership=partnership,
-        )
-    except ConfigurationError as error:
-        _fail_setup(error)
+    settings = _settings(config_file)
+    result = Checker(settings).run()
+    markers = result.collection.markers
+    if len(markers) != 18:
+        raise ConfigurationError("the marker catalogue has problems; run 'review-records check'")
+    written = scaffold_review(
+        settings.path(settings.reviews_dir),
+        review_id,
+        markers,
+        title=title,
+        review_type=review_type,
+        partnership=partnership,
+    )
     click.echo(f"created {settings.relative(written[0].parent)}/ with {len(written)} files")
 
 
 @main.command("schema")
 @click.argument("name", type=click.Choice(["answer", "export", "marker", "review"]))
 @_config_option
+@_setup_errors_exit_2
 def schema_command(name: str, config_file: Path | None) -> None:
     """Print the JSON Schema for a review, a marker answer, a marker or the export."""
     from ..check.schemas import read_schema
 
-    try:
-        settings = _settings(config_file)
-        schema = read_schema(settings.path(settings.schema_dir), name)
-    except ConfigurationError as error:
-        _fail_setup(error)
+    settings = _settings(config_file)
+    schema = read_schema(settings.path(settings.schema_dir), name)
     click.echo(json.dumps(schema, indent=2, ensure_ascii=False))
 
 
@@ -192,6 +202,7 @@ def schema_command(name: str, config_file: Path | None) -> None:
 )
 @click.option("--include-drafts", is_flag=True, help="Export draft reviews too.")
 @_config_option
+@_setup_errors_exit_2
 def export_command(
     output_format: str, output: Path | None, include_drafts: bool, config_file: Path | None
 ) -> None:
@@ -199,11 +210,8 @@ def export_command(
     from ..check.checker import Checker
     from ..pages.export import export_data, to_csv, to_json
 
-    try:
-        settings = _settings(config_file)
-        result = Checker(settings).run()
-    except ConfigurationError as error:
-        _fail_setup(error)
+    settings = _settings(config_file)
+    result = Checker(settings).run()
     if result.errors:
         click.echo(REPORTERS["text"](result.problems, result.files_checked), nl=False, err=True)
         click.echo("review-records: nothing exported: fix the errors first", err=True)
@@ -213,10 +221,7 @@ def export_command(
     if output is None:
         click.echo(text, nl=False)
         return
-    try:
-        _write_export(settings, output, text)
-    except ConfigurationError as error:
-        _fail_setup(error)
+    _write_export(settings, output, text)
     click.echo(f"wrote {len(data['reviews'])} review(s) to {output}", err=True)
 
 
@@ -242,6 +247,7 @@ def _write_export(settings: Settings, output: Path, text: str) -> None:
 @click.option(
     "--check", "check_only", is_flag=True, help="Write nothing; exit 1 if a file would change."
 )
+@_setup_errors_exit_2
 def fmt_command(paths: tuple[Path, ...], config_file: Path | None, check_only: bool) -> None:
     """Put front matter in the house style: key order and quoting; values and comments kept.
 
@@ -251,11 +257,8 @@ def fmt_command(paths: tuple[Path, ...], config_file: Path | None, check_only: b
     from ..edit.fmt import format_records
     from ..problems import sort_problems
 
-    try:
-        settings = _settings(config_file)
-        run = format_records(settings, _selected(settings, paths), check_only=check_only)
-    except ConfigurationError as error:
-        _fail_setup(error)
+    settings = _settings(config_file)
+    run = format_records(settings, _selected(settings, paths), check_only=check_only)
     for problem in sort_problems(run.problems):
         click.echo(problem.format())
     verb = "would reformat" if check_only else "reformatted"

@@ -12,9 +12,9 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
@@ -26,13 +26,14 @@ from ..check.checker import Checker
 from ..check.report import summary_line
 from ..errors import ConfigurationError
 from ..model.collection import Collection
+from ..model.sitepaths import answer_uri, marker_uri, review_uri
 from ..pages.generate import ASSETS, asset_files, generate_pages
 from ..pages.markup import forget_page_caches
 from ..pages.richtext import resolve_md_links
 from ..pages.sitemodel import SiteModel
 from ..pages.themetext import safe_titles, theme_title
 from ..parallel import default_workers
-from ..problems import Problem
+from ..problems import Problem, Severity
 from ..progress import Progress
 from ..safety.csp import with_policy
 from ..safety.documents import CONTENT_END, CONTENT_START
@@ -46,11 +47,9 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.pages import Page
 
-__all__ = ["Build", "build_date"]
+__all__ = ["Build", "build_date", "plugin_error"]
 
 log = get_plugin_logger(__name__)
-#: Findings shown in a refusal; the rest are counted.
-_SHOWN = 50
 
 
 def build_date() -> dt.date:
@@ -61,13 +60,18 @@ def build_date() -> dt.date:
     return dt.date.today()
 
 
+def plugin_error(message: str) -> PluginError:
+    """The error that stops MkDocs, with the plugin's name on it (raise what it returns)."""
+    return PluginError(f"review-records: {message}")
+
+
 @contextmanager
 def setup_errors() -> Iterator[None]:
     """A broken setup (not a broken record) stops MkDocs with the plugin's name on it."""
     try:
         yield
     except ConfigurationError as error:
-        raise PluginError(f"review-records: {error}") from error
+        raise plugin_error(str(error)) from error
 
 
 class GeneratedPage(File):
@@ -92,6 +96,10 @@ class Build:
     session: ServeSession | None
     started: float
     rendering: Progress | None = None
+    #: Generated page → the record file it shows, for problems found while rendering.
+    record_of: dict[str, str] = field(default_factory=dict)
+    #: (page, link target) of every record link that led to no page, found while rendering.
+    unresolved: list[tuple[File, str]] = field(default_factory=list)
 
     @classmethod
     def start(
@@ -129,16 +137,13 @@ class Build:
         """Check every record, report problems, and add the generated pages to ``files``."""
         with setup_errors():
             result = self.checker.run()
-        # Under `serve` a problem must not abort the rebuild (strict mode counts
-        # warnings), so it is shown at INFO there and on the generated problems page.
-        report = log.info if self.session else log.warning
-        for problem in result.problems:
-            report(problem.format())
+        self._report(result.problems)
         log.info(summary_line(result.problems, result.files_checked))
         if result.errors and not self.session:
-            raise PluginError(
-                f"review-records: {result.errors} error(s) in the records; nothing was built"
-            )
+            raise plugin_error(f"{result.errors} error(s) in the records; nothing was built")
+        self.record_of = _record_pages(result.collection)
+        if files.get_file_from_path("index.md") is not None:
+            self.record_of["index.md"] = f"{self.settings.docs_dir}/index.md"
         pages = self._pages(result.collection, result.problems, files, config)
         pages.update(asset_files())
         for src_uri, markdown in pages.items():
@@ -154,6 +159,15 @@ class Build:
             self.rendering = Progress(log.info, count, "rendered", noun="pages").__enter__()
         return files
 
+    def _report(self, problems: list[Problem]) -> None:
+        """Log problems in the one format; under ``serve`` at INFO, so none aborts a rebuild.
+
+        (Strict mode counts warnings; under ``serve`` the problems page shows them too.)
+        """
+        report = log.info if self.session else log.warning
+        for problem in problems:
+            report(problem.format())
+
     def _pages(
         self,
         collection: Collection,
@@ -166,9 +180,9 @@ class Build:
             memo.next_build()
         site = SiteModel.build(
             collection,
-            include_drafts=self.options.include_drafts,
+            include_drafts=self.settings.include_drafts,
             today=build_date(),
-            target_months=self.options.target_months,
+            target_months=self.settings.target_months,
             directory_urls=config.use_directory_urls,
             memo=memo,
         )
@@ -186,11 +200,9 @@ class Build:
 
     def _page(self, src_uri: str, markdown: str, files: Files, config: MkDocsConfig) -> File:
         if not safe_output_uri(src_uri):  # output paths come only from validated ids
-            raise PluginError(f"review-records: refusing to write a page at {src_uri!r}")
+            raise plugin_error(f"refusing to write a page at {src_uri!r}")
         if files.get_file_from_path(src_uri) is not None:
-            raise PluginError(
-                f"review-records: docs/{src_uri} would hide a generated page; rename it"
-            )
+            raise plugin_error(f"docs/{src_uri} would hide a generated page; rename it")
         # File.generated is a classmethod that builds cls; MkDocs types it as File.
         page = cast(GeneratedPage, GeneratedPage.generated(config, src_uri, content=markdown))
         if self.session and self.session.dirty:
@@ -207,8 +219,7 @@ class Build:
             return target.url_relative_to(page.file) if target is not None else None
 
         html, missing = resolve_md_links(html, page.file.src_uri, url_of)
-        for target in missing:
-            log.warning(f"{page.file.src_uri}: a record links to {target!r}, which is not a page")
+        self.unresolved.extend((page.file, target) for target in missing)
         if isinstance(page.file, GeneratedPage):  # its title and headings are record text
             page.title = theme_title(page.title or "")
             safe_titles(page.toc)
@@ -225,7 +236,12 @@ class Build:
         return with_policy(output) if self.csp else output
 
     def finish(self, config: MkDocsConfig) -> None:
-        """Say how long rendering took; read the built site back and refuse it if unsafe."""
+        """Say how long rendering took; read the built site back and refuse it if unsafe.
+
+        The links that led to no page and the findings in the built site are
+        problems like the checker's: the ``rules`` option sets their severity
+        and they are reported the same way.
+        """
         if self.rendering is not None:
             self.rendering.finish()
             self.rendering = None
@@ -241,17 +257,47 @@ class Build:
                 site_base=urlsplit(config.site_url or "/").path,
                 csp=self.csp,
             )
-        if findings and self.session:  # a local preview: show, keep serving
-            for finding in findings:
-                log.info(f"not safe to publish: {finding}")
-        elif findings:
-            shown = "\n".join(findings[:_SHOWN])
-            more = f"\n… and {len(findings) - _SHOWN} more" if len(findings) > _SHOWN else ""
-            raise PluginError(
-                f"review-records: the built site is not safe to publish "
-                f"({len(findings)} finding(s)); remove {config.site_dir} before sharing "
-                f"anything:\n{shown}{more}"
+        problems = self.checker.judge(self._link_problems() + findings)
+        self._report(problems)
+        errors = sum(1 for problem in problems if problem.severity is Severity.ERROR)
+        unsafe = sum(1 for problem in problems if problem.rule.startswith("published-"))
+        if unsafe:
+            refusal = (
+                f"the built site is not safe to publish ({unsafe} finding(s)); "
+                f"remove {config.site_dir} before sharing anything"
             )
+        else:
+            refusal = f"{errors} error(s) in the built site; see the problems above"
+        if errors and self.session:  # a local preview: show, keep serving
+            log.info(refusal)
+        elif errors:
+            raise plugin_error(refusal)
+
+    def _link_problems(self) -> list[Problem]:
+        """A problem for each record link that led to no page, at the record's line.
+
+        A listing page shows text of several records: its links are reported at the
+        record when that record's own page has the same link, else at the listing.
+        """
+        problems: list[Problem] = []
+        at_records: set[str] = set()
+        at_listings: list[tuple[str, str]] = []
+        for page, target in self.unresolved:
+            if isinstance(page, GeneratedPage):
+                path = self.record_of.get(page.src_uri)
+                if path is None:
+                    at_listings.append((page.src_uri, target))
+                    continue
+            else:
+                path = f"{self.settings.docs_dir}/{page.src_uri}"
+            at_records.add(target)
+            problems.append(_link_problem(self.settings, path, target))
+        problems += [
+            _link_problem(self.settings, listing, target)
+            for listing, target in at_listings
+            if target not in at_records
+        ]
+        return problems
 
     def watched(self) -> list[Path]:
         """The folders whose changes must rebuild the site under ``serve``."""
@@ -263,9 +309,6 @@ class Build:
 
 
 def _settings(options: PluginConfig, config: MkDocsConfig) -> Settings:
-    values: dict[str, Any] = {k: v for k, v in options.items() if k != "enabled"}
-    if values.get("denylist") is None:
-        values.pop("denylist", None)
     root = Path(config.config_file_path or ".").parent
     docs = Path(config.docs_dir)
     docs_dir = (
@@ -274,7 +317,38 @@ def _settings(options: PluginConfig, config: MkDocsConfig) -> Settings:
         else str(docs)
     )
     with setup_errors():
-        return settings_from_options(root, values, docs_dir)
+        return settings_from_options(root, dict(options), docs_dir)
+
+
+def _record_pages(collection: Collection) -> dict[str, str]:
+    """Generated page → the path of the record file it shows."""
+    pages = {marker_uri(number): marker.file.path for number, marker in collection.markers.items()}
+    for review in collection.reviews.values():
+        pages[review_uri(review.id)] = review.file.path
+        for number, answer in review.answers.items():
+            pages[answer_uri(review.id, number)] = answer.file.path
+    return pages
+
+
+def _link_problem(settings: Settings, path: str, target: str) -> Problem:
+    """A link that led to no page, at the first line of ``path`` that has it (else line 1)."""
+    line, column = 1, 1
+    try:
+        text = (settings.root / path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""  # a generated listing has no file; a record's problems say the rest
+    for number, line_text in enumerate(text.splitlines(), start=1):
+        if target in line_text:
+            line, column = number, line_text.index(target) + 1
+            break
+    return Problem(
+        path,
+        line,
+        column,
+        Severity.WARNING,
+        "link-unresolved",
+        f"the link to {target!r} leads to no page of the built site",
+    )
 
 
 def _extend(config: MkDocsConfig) -> None:

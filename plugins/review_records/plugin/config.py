@@ -1,29 +1,46 @@
-"""The plugin's options in ``mkdocs.yml`` (``plugins: - review-records: {...}``)."""
+"""The plugin's options in ``mkdocs.yml`` (``plugins: - review-records: {...}``).
+
+MkDocs needs each option declared, with its default. Their values are checked in
+one place, :func:`review_records.settings.settings_from_options`, which the
+command line uses too; ``tests/test_settings.py`` keeps the names and defaults
+here equal to :class:`~review_records.settings.Settings`.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from mkdocs.config import base
-from mkdocs.config import config_options as opt
 
 __all__ = ["PluginConfig"]
+
+
+class _Declared(base.BaseConfigOption[Any]):
+    """An option MkDocs passes on as written: ``settings_from_options`` checks it."""
+
+    def __init__(self, default: Any) -> None:
+        super().__init__()
+        self.default = default
 
 
 class PluginConfig(base.Config):
     """Options of the ``review-records`` plugin (DESIGN.md §4)."""
 
-    enabled = opt.Type(bool, default=True)
+    enabled = _Declared(True)
     """Turn the plugin off without removing it."""
-    reviews_dir = opt.Type(str, default="reviews")
+    reviews_dir = _Declared("reviews")
     """Folder of review folders, relative to mkdocs.yml."""
-    markers_dir = opt.Type(str, default="markers")
+    markers_dir = _Declared("markers")
     """Folder of the marker catalogue, relative to mkdocs.yml."""
-    schema_dir = opt.Type(str, default="schema")
+    schema_dir = _Declared("schema")
     """Folder of the JSON Schemas and vocabulary.yml, relative to mkdocs.yml."""
-    include_drafts = opt.Type(bool, default=False)
+    include_drafts = _Declared(False)
     """Publish draft reviews too. Never set this for a site that leaves the team."""
-    denylist = opt.Optional(opt.Type(str))
+    denylist = _Declared(None)
     """File of forbidden terms (plain or ``sha256:<hex>`` lines), kept outside the repository."""
-    target_months = opt.Type(int, default=6)
+    target_months = _Declared(6)
     """Timeliness target: months from commissioning to completion."""
-    csp = opt.Type(bool, default=True)
+    rules = _Declared({})
+    """Rule id → ``error`` or ``warning``: the severity its problems are reported at."""
+    csp = _Declared(True)
     """A strict Content-Security-Policy ``<meta>`` on every page. Off only with a reason."""

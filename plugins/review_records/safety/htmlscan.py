@@ -32,20 +32,18 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from ..problems import Problem, ProblemSink
 from .csp import policy_findings
 from .documents import CONTENT_END, CONTENT_START, runs
 
 __all__ = [
     "CONTENT_END",
     "CONTENT_START",
-    "Finding",
     "ThemeScripts",
     "base_url_of",
     "scan_page",
 ]
 
-#: A finding: (output path relative to site_dir, 1-based line, what is wrong).
-Finding = tuple[str, int, str]
 
 #: Elements that load another document or change where the page's URLs point.
 _EMBEDDING = frozenset(
@@ -156,23 +154,23 @@ def _frozen(found: dict[str, set[tuple[str, ...]]]) -> dict[str, frozenset[tuple
 
 
 class _Lines:
-    """Line numbers for findings: the DOM has no positions, so the source is searched."""
+    """Positions for findings: the DOM has none, so the source is searched."""
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._lower: str | None = None
         self._after: dict[str, int] = {}
 
-    def of(self, needle: str) -> int:
-        """The line of the next occurrence of ``needle`` (case-insensitive), else line 1."""
+    def of(self, needle: str) -> tuple[int, int]:
+        """Line and column of the next ``needle`` (case-insensitive), else line 1, column 1."""
         if self._lower is None:
             self._lower = self._text.lower()
         needle = needle.lower()
         at = self._lower.find(needle, self._after.get(needle, 0))
         if at < 0:
-            return 1
+            return 1, 1
         self._after[needle] = at + 1
-        return self._lower.count("\n", 0, at) + 1
+        return self._lower.count("\n", 0, at) + 1, at - self._lower.rfind("\n", 0, at)
 
 
 class _PageScan:
@@ -193,11 +191,11 @@ class _PageScan:
         self.theme = theme
         self.is_site_file = is_site_file
         self.lines = _Lines(text)
-        self.findings: list[Finding] = []
+        self.sink = ProblemSink(relpath)
         self.in_content = False
         self.tree = LexborHTMLParser(text)
 
-    def run(self) -> list[Finding]:
+    def run(self) -> list[Problem]:
         for node in _nodes(self.tree):
             tag = node.tag or ""
             if tag == "-comment":
@@ -210,21 +208,25 @@ class _PageScan:
                 self._script(node, attributes)
             elif tag == "noscript":
                 if not self.theme.ships_noscript(node.html or "", self.base):
-                    self._add("<noscript", "<noscript> that the theme does not ship")
+                    line, column = self.lines.of("<noscript")
+                    message = "<noscript> that the theme does not ship"
+                    self.sink.error(line, column, "published-noscript", message)
             elif tag in _EMBEDDING:
-                self._add(f"<{tag}", f"<{tag}> element, which embeds or retargets documents")
+                line, column = self.lines.of(f"<{tag}")
+                message = f"<{tag}> element, which embeds or retargets documents"
+                self.sink.error(line, column, "published-embed", message)
             elif tag in _ANIMATING:
                 names = {name.lower(): value for name, value in attributes.items()}
                 target = (names.get("attributename") or "").lower()  # SVG keeps its case
                 if target.endswith("href"):
-                    self._add(f"<{tag}", f"SVG <{tag}> that rewrites a link's target")
+                    line, column = self.lines.of(f"<{tag}")
+                    message = f"SVG <{tag}> that rewrites a link's target"
+                    self.sink.error(line, column, "published-link-rewrite", message)
         if self.csp:
-            for what in policy_findings(self.tree):
-                self._add("<head", what)
-        return self.findings
-
-    def _add(self, needle: str, what: str) -> None:
-        self.findings.append((self.relpath, self.lines.of(needle), what))
+            for message in policy_findings(self.tree):
+                line, column = self.lines.of("<head")
+                self.sink.error(line, column, "published-csp", message)
+        return self.sink.problems
 
     def _comment(self, comment: str) -> None:
         if comment == CONTENT_START:
@@ -235,10 +237,14 @@ class _PageScan:
     def _attributes(self, tag: str, attributes: dict[str, str | None]) -> None:
         for name, value in attributes.items():
             if name.startswith("on"):
-                self._add(name, f"event-handler attribute {name!r} on <{tag}>")
+                line, column = self.lines.of(name)
+                message = f"event-handler attribute {name!r} on <{tag}>"
+                self.sink.error(line, column, "published-handler", message)
                 continue
             if name == "srcdoc":
-                self._add(name, f"'srcdoc' attribute (a whole document) on <{tag}>")
+                line, column = self.lines.of(name)
+                message = f"'srcdoc' attribute (a whole document) on <{tag}>"
+                self.sink.error(line, column, "published-embed", message)
                 continue
             # A scheme needs a colon (values are decoded already): most values have none.
             if not value or ":" not in value or name in _TEXT_ATTRIBUTES:
@@ -250,11 +256,13 @@ class _PageScan:
             squeezed = _URL_IGNORED.sub("", value).lower()
             image = tag == "img" and squeezed.startswith("data:image/")
             if _BAD_SCHEME.match(squeezed) and not image:
-                self._add(name, f"{squeezed.split(':')[0]}: URL in {name!r} of <{tag}>")
+                line, column = self.lines.of(name)
+                message = f"{squeezed.split(':')[0]}: URL in {name!r} of <{tag}>"
+                self.sink.error(line, column, "published-url-scheme", message)
 
     def _script(self, node: LexborNode, attributes: dict[str, str | None]) -> None:
         if self.in_content:
-            self._add("<script", "<script> inside page content")
+            self._script_problem("<script", "<script> inside page content")
             return
         if not runs(attributes):
             return  # a data block (JSON and the like) never runs
@@ -262,13 +270,19 @@ class _PageScan:
         if src is None:
             text = node.text(deep=True)
             if not self.theme.ships_script(text, self.base):
-                self._add(text.strip()[:40] or "<script", "inline <script> the theme does not ship")
+                needle = text.strip()[:40] or "<script"
+                self._script_problem(needle, "inline <script> the theme does not ship")
             return
         local = src.split("?", 1)[0].split("#", 1)[0]
         if not local or _FOREIGN.match(local):
-            self._add("<script", f"<script> loading {src!r} from outside the site")
+            self._script_problem("<script", f"<script> loading {src!r} from outside the site")
         elif not self.is_site_file(local):
-            self._add("<script", f"<script> loading {src!r}, which is not a file of the site")
+            message = f"<script> loading {src!r}, which is not a file of the site"
+            self._script_problem("<script", message)
+
+    def _script_problem(self, needle: str, message: str) -> None:
+        line, column = self.lines.of(needle)
+        self.sink.error(line, column, "published-script", message)
 
 
 def scan_page(
@@ -278,7 +292,7 @@ def scan_page(
     is_site_file: Callable[[str], bool],
     base: str | None = None,
     csp: bool = False,
-) -> list[Finding]:
+) -> list[Problem]:
     """Every reason the page at ``relpath`` could run something no record may bring.
 
     ``is_site_file(src)`` says whether a script path, relative to the page or

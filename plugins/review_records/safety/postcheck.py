@@ -22,14 +22,14 @@ from pathlib import Path
 import yaml
 
 from ..parallel import read_all
+from ..problems import Problem, Severity
 from ..records.frontmatter import FENCE_LIKE
 from .documents import CONTENT_END, CONTENT_START
-from .htmlscan import Finding, ThemeScripts, scan_page, script_resolver
+from .htmlscan import ThemeScripts, scan_page, script_resolver
 
 __all__ = [
     "CONTENT_END",
     "CONTENT_START",
-    "Finding",
     "check_site",
     "front_matter_pairs",
 ]
@@ -154,8 +154,8 @@ def check_site(
     workers: int = 1,
     site_base: str = "/",
     csp: bool = False,
-) -> list[Finding]:
-    """Every unsafe thing in the built site, as (path, line, what); empty if it is safe.
+) -> list[Problem]:
+    """Every unsafe thing in the built site, as problems at paths relative to ``site_dir``.
 
     ``since`` (seconds since the epoch) limits the check to files written from
     then on: a ``mkdocs serve --dirty`` rebuild rewrites a handful of pages.
@@ -169,7 +169,7 @@ def check_site(
     resolvers: dict[str, Callable[[str], bool]] = {}
     known: dict[str, bool] = {}  # every page loads the same few scripts
 
-    def scan(job: tuple[str, Path]) -> list[Finding]:
+    def scan(job: tuple[str, Path]) -> list[Problem]:
         relpath, path = job
         text = path.read_text(encoding="utf-8", errors="replace")
         folder = posixpath.dirname(relpath)
@@ -206,11 +206,18 @@ def _remembered(
 
 def _front_matter_findings(
     relpath: str, text: str, pairs: set[tuple[str, str]], firsts: set[str]
-) -> list[Finding]:
+) -> list[Problem]:
     # Code blocks quote front matter on purpose (the guide's examples); a leak is prose.
     prose = _PRE.sub(lambda block: "\n" * block.group(0).count("\n"), text)
     return [
-        (relpath, number, "a record's front-matter lines appear as page text")
+        Problem(
+            relpath,
+            number,
+            1,
+            Severity.ERROR,
+            "published-front-matter",
+            "a record's front-matter lines appear as page text",
+        )
         for number, first, second in _text_lines(prose, firsts)
         if (first, second) in pairs
     ]

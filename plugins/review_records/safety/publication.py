@@ -7,8 +7,10 @@ reads the sources again, reads the built site back, and lists every finding.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
+from ..problems import Problem, Severity
 from ..records.sources import discover
 from ..settings import Settings
 from .denylist import settings_denylist
@@ -68,9 +70,11 @@ def check_output(
     workers: int = 1,
     site_base: str = "/",
     csp: bool = False,
-) -> list[str]:
-    """Every reason the built site at ``site_dir`` must not be published, as ``path:line: what``.
+) -> list[Problem]:
+    """Every reason the built site at ``site_dir`` must not be published, as problems.
 
+    Their paths are the built files', relative to the folder of ``mkdocs.yml`` as
+    every problem's path is (``site/reviews/x/index.html``).
     The denylist is applied to every file of the site; a hit names the file,
     the line and the denylist entry's line number, never the term. ``since``
     limits both to files written from then on (for ``mkdocs serve`` rebuilds),
@@ -80,18 +84,24 @@ def check_output(
     With ``csp``, a page without the strict Content-Security-Policy is a finding.
     """
     pairs = (sources or SourcePairs()).collect(settings)
-    unsafe = check_site(site_dir, pairs, since, workers, site_base, csp)
-    findings = [f"{path}:{line}: {what}" for path, line, what in unsafe]
-    denylist = settings_denylist(settings)
-    if denylist is None:
-        return findings
     root = site_dir.resolve()
-    for relpath, path in site_files(root, since):
-        if path.suffix.lower() in _NOT_SCANNED:
-            continue
-        hits = sorted({(hit.line, hit.entry) for hit in denylist.scan_output_file(path)})
-        findings += [
-            f"{relpath}:{line}: a term from the denylist (its line {entry}) is in the built site"
-            for line, entry in hits
-        ]
-    return findings
+    findings = check_site(root, pairs, since, workers, site_base, csp)
+    denylist = settings_denylist(settings)
+    if denylist is not None:
+        for relpath, path in site_files(root, since):
+            if path.suffix.lower() in _NOT_SCANNED:
+                continue
+            hits = sorted({(hit.line, hit.entry) for hit in denylist.scan_output_file(path)})
+            findings += [
+                Problem(
+                    relpath,
+                    line,
+                    1,
+                    Severity.ERROR,
+                    "published-denied-term",
+                    f"a term from the denylist (its line {entry}) is in the built site",
+                )
+                for line, entry in hits
+            ]
+    prefix = settings.relative(root)
+    return [replace(finding, path=f"{prefix}/{finding.path}") for finding in findings]
