@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import textwrap
 from collections.abc import Iterator
@@ -148,3 +149,71 @@ def mkdocs_warnings() -> Iterator[list[str]]:
         yield messages
     finally:
         logger.removeHandler(handler)
+
+
+# ---------------------------------------------------------------------------
+# Every test fails on a warning it did not declare (#16).
+# ---------------------------------------------------------------------------
+
+#: MkDocs, its plugins and this one (``get_plugin_logger`` names it ``mkdocs.plugins.…``).
+WATCHED_LOGGER = "mkdocs"
+
+
+class _Records(logging.Handler):
+    """WARNING-or-above records logged under ``mkdocs`` since the last test ended."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    def take(self) -> list[logging.LogRecord]:
+        taken, self.records = self.records, []
+        return taken
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _logged_warnings() -> Iterator[_Records]:
+    # Session-wide, so that a module-scoped fixture's build (set up before any
+    # function-scoped fixture) is charged to the test that first asked for it.
+    handler = _Records()
+    logger = logging.getLogger(WATCHED_LOGGER)
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+
+
+def unexpected_warnings(records: list[logging.LogRecord], patterns: list[str]) -> list[str]:
+    """What is wrong: records no pattern matches, and patterns that matched no record."""
+    wrong = [
+        f"unexpected {r.levelname}: {r.getMessage()}"
+        for r in records
+        if not any(re.search(p, r.getMessage()) for p in patterns)
+    ]
+    wrong += [
+        f"expected a warning matching {p!r}; none was logged"
+        for p in patterns
+        if not any(re.search(p, r.getMessage()) for r in records)
+    ]
+    return wrong
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_unexpected_warnings(
+    request: pytest.FixtureRequest, _logged_warnings: _Records
+) -> Iterator[None]:
+    """Fail a test that logs a WARNING or ERROR it does not declare.
+
+    Declare with ``@pytest.mark.expected_warnings(r"regex", ...)``: each regex
+    (``re.search`` on the message) must match a logged record, and each record
+    must match a regex, so a declaration cannot outlive the warning it names.
+    """
+    yield
+    patterns = [p for mark in request.node.iter_markers("expected_warnings") for p in mark.args]
+    wrong = unexpected_warnings(_logged_warnings.take(), patterns)
+    if wrong:
+        pytest.fail("\n".join(["warnings logged under 'mkdocs' did not match:", *wrong]))

@@ -20,16 +20,16 @@ from review_records.check.fastcheck import compile_fast
 from review_records.check.schemas import Schemas, load_schemas
 from review_records.problems import ProblemSink
 from review_records.records.frontmatter import parse_record
-from support.hypothesis_settings import FAST
-from test_bad_inputs import CASES, _prepare
-from test_fuzz import (
+from support.bad_inputs import CASES, Case, prepare
+from support.front_matter import (
     VALID_ANSWER,
     VALID_REVIEW,
-    _front_matter,
     answer_parts,
+    front_matter,
     random_mapping,
     review_parts,
 )
+from support.hypothesis_settings import FAST
 
 SCHEMAS = load_schemas(ROOT / "schema")
 #: id(validator) → (validator, fast check); holding the validator keeps its id unique.
@@ -64,8 +64,8 @@ def _front_matters(root: Path) -> list[tuple[str, Any]]:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
-def test_agree_on_bad_input_cases(repo: Repo, case: Any) -> None:
-    _prepare(repo, case)
+def test_agree_on_bad_input_cases(repo: Repo, case: Case) -> None:
+    prepare(repo, case)
     schemas = load_schemas(repo.root / "schema")
     for relpath, data in _front_matters(repo.root):
         _assert_agree(schemas, _kind(relpath), data)
@@ -95,13 +95,13 @@ def test_does_not_write_defaults_into_the_data() -> None:
 
 
 @settings(FAST)
-@given(_front_matter(VALID_REVIEW, review_parts))
+@given(front_matter(VALID_REVIEW, review_parts))
 def test_agree_on_generated_reviews(data: dict[str, Any]) -> None:
     _assert_agree(SCHEMAS, "review", data)
 
 
 @settings(FAST)
-@given(_front_matter(VALID_ANSWER, answer_parts))
+@given(front_matter(VALID_ANSWER, answer_parts))
 def test_agree_on_generated_answers(data: dict[str, Any]) -> None:
     _assert_agree(SCHEMAS, "answer", data)
 

@@ -6,7 +6,8 @@
 (b) Any JSON-like front matter (keys often drawn from the real schemas, values often
     drawn from the real enums, slugs and dates, so that the cross-file checks run too)
     written as ``index.md`` and ``qm01.md`` never makes the checker raise, and every
-    problem is reported against one of the two files written.
+    problem is reported against one of the two files written (the strategies are
+    in ``tests/support/front_matter.py``).
 
 One repository and one Checker serve every example of a test function; each example
 rewrites the two files and gives them a fresh modification time, so the Checker's
@@ -16,7 +17,6 @@ cache (keyed by mtime and size) re-reads them.
 from __future__ import annotations
 
 import itertools
-import json
 import os
 from pathlib import Path
 from typing import Any
@@ -26,12 +26,19 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, Repo
+from conftest import Repo
 from review_records.check import identifiers
 from review_records.check.checker import Checker
 from review_records.problems import Problem, ProblemSink
 from review_records.records.frontmatter import Record, parse_record
 from review_records.settings import settings_from_mkdocs_yml
+from support.front_matter import (
+    VALID_ANSWER,
+    VALID_REVIEW,
+    answer_parts,
+    front_matter,
+    review_parts,
+)
 from support.hypothesis_settings import FAST, SCALE
 
 
@@ -109,119 +116,6 @@ def test_parse_record_yaml_like_text(text: str) -> None:
 # ---------------------------------------------------------------------------
 
 
-def _schema_keys() -> list[str]:
-    keys: set[str] = set()
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            keys.update(node.get("properties", {}))
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    for name in ("review.schema.json", "marker-answer.schema.json"):
-        walk(json.loads((ROOT / "schema" / name).read_text(encoding="utf-8")))
-    return sorted(keys)
-
-
-SCHEMA_KEYS = _schema_keys()
-
-#: Values the schemas and cross-checks care about, valid and almost valid.
-VALUES = [
-    "draft", "in-progress", "completed", "published", "draf", "lcspr", "scr", "other",
-    "met", "partly-met", "not-assessed", "not-applicable", "yes", "no", "partly", "unknown",
-    "maybe", "open", "done", "2025-01-10", "2024-12-31", "2026-06-01", "2024-02-30",
-    "12/03/2024", "neglect", "neglet", "police", "child-test", "child-tset", "Child_Q",
-    "q1", "q2", "q99", "Q1", "See [[qm19]].", "[[child-test#qm07]]", "[[child-test]]",
-    "[[Child Q]]", "line one\nline two [[qm00]]\n", "",
-]  # fmt: skip
-
-keys = st.one_of(st.sampled_from(SCHEMA_KEYS), st.sampled_from(VALUES), st.text(max_size=8))
-scalars = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(),
-    st.floats(),
-    st.text(max_size=12),
-    st.sampled_from(VALUES),
-)
-json_like = st.recursive(
-    scalars,
-    lambda children: st.one_of(
-        st.lists(children, max_size=4), st.dictionaries(keys, children, max_size=4)
-    ),
-    max_leaves=12,
-)
-random_mapping = st.dictionaries(keys, json_like, max_size=6)
-
-VALID_REVIEW = {
-    "title": "Child Test (fictional)",
-    "status": "in-progress",
-    "review_type": "lcspr",
-    "partnership": "Testshire Partnership (fictional)",
-    "commissioned_on": "2025-01-10",
-}
-VALID_ANSWER = {"judgement": "met", "questions": {"q1": "yes"}}
-
-
-value = st.sampled_from(VALUES)
-words = st.lists(value, max_size=3)
-
-#: Review keys with the shapes the schema wants and values that are often wrong.
-review_parts = st.fixed_dictionaries(
-    {},
-    optional={
-        "status": value,
-        "completed_on": value,
-        "published_on": value,
-        "themes": words,
-        "agencies": words,
-        "related": words,
-        "findings": st.lists(
-            st.fixed_dictionaries(
-                {"title": value}, optional={"detail": value, "themes": words, "x": value}
-            ),
-            max_size=3,
-        ),
-    },
-)
-#: Answer keys likewise: questions with words or {answer, note}, actions.
-answer_parts = st.fixed_dictionaries(
-    {},
-    optional={
-        "judgement": value,
-        "questions": st.dictionaries(
-            st.sampled_from(["q1", "q2", "q99", "Q1", "q01"]),
-            st.one_of(
-                value,
-                st.fixed_dictionaries({"answer": value}, optional={"note": value, "notes": value}),
-            ),
-            max_size=3,
-        ),
-        "actions": st.lists(
-            st.fixed_dictionaries(
-                {}, optional=dict.fromkeys(("action", "owner", "due", "status"), value)
-            ),
-            max_size=2,
-        ),
-        "assessed_on": value,
-    },
-)
-
-
-def _front_matter(
-    base: dict[str, Any], parts: st.SearchStrategy[dict[str, Any]]
-) -> st.SearchStrategy[dict[str, Any]]:
-    """Random mappings, or a valid record with some keys changed, randomly or by shape."""
-    return st.one_of(
-        random_mapping,
-        random_mapping.map(lambda extra: {**base, **extra}),
-        parts.map(lambda extra: {**base, **extra}),
-    )
-
-
 class _Harness:
     """One repository and one Checker for all the examples of a test."""
 
@@ -259,8 +153,8 @@ QM01 = "reviews/child-test/qm01.md"
 
 @settings(FAST, max_examples=200 * SCALE)
 @given(
-    index=_front_matter(VALID_REVIEW, review_parts),
-    answer=_front_matter(VALID_ANSWER, answer_parts),
+    index=front_matter(VALID_REVIEW, review_parts),
+    answer=front_matter(VALID_ANSWER, answer_parts),
     allow_unicode=st.booleans(),
     body=st.sampled_from(["\nSummary.\n", "\nSee [[qm01]] and [[child-test#qm01]].\n", ""]),
 )

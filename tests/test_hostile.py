@@ -39,6 +39,16 @@ PAGE = "reviews/child-test/index.html"
 ANSWER_PAGE = "reviews/child-test/qm01/index.html"
 THEME_PAGE = "themes/neglect/index.html"
 
+#: What MkDocs logs when the plugin refuses to build (declared by the tests that expect it).
+NOTHING_BUILT = r"^review-records: 1 error\(s\) in the records; nothing was built$"
+NOT_SAFE = r"^review-records: the built site is not safe to publish \(\d+ finding\(s\)\); "
+
+
+def refused(rule: str, path: str = "reviews/child-test/index.md") -> pytest.MarkDecorator:
+    """Expect the build to log ``rule`` on ``path`` as an error, then refuse to build."""
+    source = rf"^review_records: {re.escape(path)}:\d+:\d+: error: .* \[{re.escape(rule)}\]$"
+    return pytest.mark.expected_warnings(source, NOTHING_BUILT)
+
 
 # ---------------------------------------------------------------------------
 # The oracle: what a browser would run, found with the standard HTML parser.
@@ -419,8 +429,18 @@ def test_pathological_40kb_note_builds(repo: Repo, name: str, text: str) -> None
 @pytest.mark.parametrize(
     ("name", "text", "rule"),
     [
-        ("blank-line-before-front-matter", "\n" + REVIEW, "front-matter-start"),
-        ("four-dash-opener", "-" + REVIEW, "front-matter-start"),
+        pytest.param(
+            "blank-line-before-front-matter",
+            "\n" + REVIEW,
+            "front-matter-start",
+            marks=refused("front-matter-start"),
+        ),
+        pytest.param(
+            "four-dash-opener",
+            "-" + REVIEW,
+            "front-matter-delimiter",
+            marks=refused("front-matter-delimiter"),
+        ),
     ],
 )
 def test_front_matter_parser_differential_fails_closed(
@@ -429,11 +449,17 @@ def test_front_matter_parser_differential_fails_closed(
     repo.add_review("child-test", index=text.replace("in-progress", "draft"))
     with pytest.raises((PluginError, Abort)):
         build_site(repo.root)
-    assert any("reviews/child-test/index.md:" in m and "error" in m for m in mkdocs_warnings)
+    assert any(
+        "reviews/child-test/index.md:" in m and "error: " in m and f"[{rule}]" in m
+        for m in mkdocs_warnings
+    )
     site = repo.root / "site"
     assert not site.exists() or b"status: draft" not in everything(site)
 
 
+@pytest.mark.expected_warnings(
+    NOT_SAFE, r"^review_records: site/leak/index\.html:\d+:1: error: .* \[published-front-matter\]$"
+)
 def test_post_build_check_catches_front_matter_published_as_text(
     repo: Repo, mkdocs_warnings: list[str]
 ) -> None:
@@ -491,6 +517,7 @@ def test_draft_review_leaves_zero_bytes(repo: Repo) -> None:
     assert b"child-test" in output
 
 
+@refused("link-draft")
 def test_link_from_published_review_to_draft_is_an_error(
     repo: Repo, mkdocs_warnings: list[str]
 ) -> None:
@@ -558,6 +585,7 @@ def test_denylist_catches_evasions_in_sources(
     ]
 
 
+@refused("denylist", "reviews/child-test/qm01.md")
 def test_denylist_hit_in_a_source_fails_the_build(
     tmp_path: Path, repo: Repo, mkdocs_warnings: list[str]
 ) -> None:
@@ -596,6 +624,12 @@ def test_denylist_does_not_match_inside_longer_words(tmp_path: Path, repo: Repo)
         ("heading-id-only", "# Notes\n\n## Fine {#ozymandias-quarrington}\n"),
     ],
 )
+@pytest.mark.expected_warnings(
+    NOT_SAFE,
+    # Material's search index holds the text too, where the term is in the page's text.
+    r"^review_records: site/(notes/index\.html|search/search_index\.json):\d+:1: error: "
+    r"a term from the denylist .*\[published-denied-term\]$",
+)
 def test_denylist_scans_every_output_file(
     tmp_path: Path, repo: Repo, mkdocs_warnings: list[str], name: str, page: str
 ) -> None:
@@ -617,6 +651,9 @@ def test_denylist_scans_every_output_file(
         assert "search/search_index.json" in message or name == "html-comment"
 
 
+@pytest.mark.expected_warnings(
+    r"^review-records: the denylist file must be kept outside the repository "
+)
 def test_denylist_inside_the_repository_is_refused(repo: Repo, mkdocs_warnings: list[str]) -> None:
     repo.write("denylist.txt", f"{TERM}\n")
     text = (repo.root / "mkdocs.yml").read_text(encoding="utf-8")
@@ -686,6 +723,9 @@ def test_identifier_allowed_by_yaml_comment_and_private_skipped(repo: Repo) -> N
     assert repo.problems() == []
 
 
+@pytest.mark.expected_warnings(
+    r"^review_records: reviews/child-test/index\.md:11:9: warning: .* \[identifier-postcode\]$"
+)
 def test_identifier_fails_a_strict_build(repo: Repo, mkdocs_warnings: list[str]) -> None:
     repo.add_review("child-test", index=review("\nSeen at SW1A 1AA.\n"))
     with pytest.raises(Abort):
@@ -698,6 +738,7 @@ def test_identifier_fails_a_strict_build(repo: Repo, mkdocs_warnings: list[str])
 # ---------------------------------------------------------------------------
 
 
+@refused("symlink", "reviews/child-secret")
 def test_symlinked_review_folder_is_refused(tmp_path: Path, repo: Repo) -> None:
     outside = tmp_path / "secret"
     outside.mkdir()

@@ -21,10 +21,11 @@ from urllib.parse import unquote, urlsplit
 import jsonschema
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, build_site
 from review_records.check.checker import Checker
 from review_records.settings import settings_from_mkdocs_yml
-from test_site import _broken_links, _build, _cli, _parse
+from support.command import run_review_records
+from support.links import broken_links, parse_links
 
 FIXTURE = ROOT / "tests" / "fixtures" / "outsider" / "reviews"
 VISIBLE = ("child-alder", "child-birch")
@@ -127,7 +128,7 @@ def _strict_build(root: Path) -> tuple[Path, list[str]]:
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:
-        site = _build(root)
+        site = build_site(root)
     finally:
         logger.removeHandler(handler)
     return site, handler.messages
@@ -136,7 +137,7 @@ def _strict_build(root: Path) -> tuple[Path, list[str]]:
 def _targets(site: Path, page: str) -> set[str]:
     """Site paths of the pages that ``page`` links to."""
     found = set()
-    for url in _parse(site / page).links:
+    for url in parse_links(site / page).links:
         parts = urlsplit(url)
         if parts.scheme or parts.netloc or not parts.path:
             continue
@@ -179,10 +180,10 @@ def test_the_fixture_keeps_its_crlf_bom_draft_and_18_answers() -> None:
 
 
 def test_the_check_command_reports_no_problems(records: Path) -> None:
-    result = _cli(records, "check", "--strict")
+    result = run_review_records(records, "check", "--strict")
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout.endswith(": no problems\n")
-    result = _cli(records, "check", "--strict", "--format", "json")
+    result = run_review_records(records, "check", "--strict", "--format", "json")
     assert (result.returncode, json.loads(result.stdout)) == (0, [])
 
 
@@ -237,7 +238,7 @@ def test_every_page_of_the_site_map_is_there(built: Path) -> None:
 
 
 def test_every_link_and_anchor_resolves(built: Path) -> None:
-    assert _broken_links(built) == []
+    assert broken_links(built) == []
 
 
 def test_wiki_links_in_bodies_and_notes_become_links(built: Path) -> None:

@@ -16,6 +16,7 @@ import review_records
 from review_records.check.identifiers import KINDS
 from review_records.problems import Severity
 from review_records.rules import RULES, rules_table
+from support.bad_inputs import CASES
 
 PACKAGE = Path(review_records.__file__).parent
 RULE_ID = re.compile(r"[a-z]+(?:-[a-z]+)*")
@@ -135,9 +136,7 @@ def test_each_rule_has_a_well_formed_id_and_a_one_line_summary() -> None:
 
 
 def test_the_bad_inputs_table_expects_only_catalogued_rules() -> None:
-    """The rules the real checker reports in tests/test_bad_inputs.py are catalogued too."""
-    from test_bad_inputs import CASES
-
+    """The rules the bad-input table (tests/support/bad_inputs.py) expects are catalogued."""
     expected = {rule_id for case in CASES for _, _, rule_id in case.expected}
     assert len(expected) > 20
     assert sorted(expected - set(RULES)) == []

@@ -48,6 +48,7 @@ def _age_everything(site: Path) -> None:
         os.utime(path, (OLD, OLD))
 
 
+@pytest.mark.expected_warnings(r"^A 'dirty' build is being performed, ")
 def test_a_dirty_rebuild_renders_only_changed_pages(repo: Repo, tmp_path: Path) -> None:
     repo.add_review(qm01=ANSWER)
     repo.add_review("child-other", qm01=ANSWER)

@@ -55,6 +55,7 @@ def _postcode_lines(output: str) -> list[str]:
 # ---------------------------------------------------------------------------
 
 
+@pytest.mark.expected_warnings(r"warning: this looks like a UK postcode.*\[identifier-postcode\]$")
 def test_a_postcode_is_a_warning_by_default(repo: Repo, mkdocs_warnings: list[str]) -> None:
     repo.add_review(index=POSTCODE_REVIEW, qm01=ANSWER)
     code, output = _check(repo)
@@ -74,6 +75,10 @@ def test_a_warning_raised_to_an_error_fails_check(repo: Repo) -> None:
     assert output.endswith("checked 21 files: 1 error\n")
 
 
+@pytest.mark.expected_warnings(
+    r"error: this looks like a UK postcode.*\[identifier-postcode\]$",
+    r"^review-records: 1 error\(s\) in the records; nothing was built$",
+)
 def test_a_warning_raised_to_an_error_fails_the_build(
     repo: Repo, mkdocs_warnings: list[str]
 ) -> None:
@@ -129,6 +134,7 @@ def test_lowering_a_structural_error_is_refused_by_check(repo: Repo) -> None:
     assert _check(repo) == (2, f"review-records: error: {REFUSED}\n")
 
 
+@pytest.mark.expected_warnings(r"option rules: schema-enum cannot be lowered to a warning")
 def test_lowering_a_structural_error_is_refused_by_the_build(
     repo: Repo, mkdocs_warnings: list[str]
 ) -> None:
@@ -172,6 +178,9 @@ def test_an_unknown_rule_is_a_setup_error_for_check(repo: Repo) -> None:
     assert _check(repo) == (2, f"review-records: error: {UNKNOWN}\n")
 
 
+@pytest.mark.expected_warnings(
+    r"no rule is called 'identifer-postcode'; did you mean 'identifier-postcode'\?$"
+)
 def test_an_unknown_rule_is_a_setup_error_for_the_build(
     repo: Repo, mkdocs_warnings: list[str]
 ) -> None:
@@ -216,6 +225,9 @@ def test_overrides_make_new_problems_and_change_none() -> None:
 NO_LINK_CHECK = "validation:\n  links:\n    not_found: ignore\n"
 
 
+@pytest.mark.expected_warnings(
+    r"docs/notes\.md:3:16: warning: the link to 'plan\.md' .*\[link-unresolved\]$"
+)
 def test_a_link_to_no_page_is_a_warning_at_its_line(repo: Repo, mkdocs_warnings: list[str]) -> None:
     repo.add_review(qm01=ANSWER)
     repo.write("mkdocs.yml", MKDOCS_YML + NO_LINK_CHECK)
@@ -230,6 +242,10 @@ def test_a_link_to_no_page_is_a_warning_at_its_line(repo: Repo, mkdocs_warnings:
     assert (_build(repo, strict=False) / "notes/index.html").is_file()
 
 
+@pytest.mark.expected_warnings(
+    r"docs/notes\.md:3:16: error: the link to 'plan\.md' .*\[link-unresolved\]$",
+    r"^review-records: 1 error\(s\) in the built site; see the problems above$",
+)
 def test_a_link_to_no_page_raised_to_an_error_fails_the_build(
     repo: Repo, mkdocs_warnings: list[str]
 ) -> None:
@@ -244,6 +260,10 @@ def test_a_link_to_no_page_raised_to_an_error_fails_the_build(
     assert "review-records: 1 error(s) in the built site; see the problems above" in mkdocs_warnings
 
 
+@pytest.mark.expected_warnings(
+    r"error: event-handler attribute 'onerror' on <img> \[published-handler\]$",
+    r"^review-records: the built site is not safe to publish \(1 finding\(s\)\)",
+)
 def test_a_finding_in_the_built_site_is_reported_as_a_problem(
     repo: Repo, mkdocs_warnings: list[str]
 ) -> None:

@@ -5,76 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import subprocess
-import sys
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import jsonschema
 import pytest
 
 from conftest import ANSWER, REVIEW, ROOT, Repo
 from conftest import build_site as _build
+from support.command import run_review_records
+from support.links import broken_links
 
 SAMPLES = ("sample-child-kestrel", "sample-child-heron", "sample-siblings-wren")
-
-
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.links: list[str] = []
-        self.fetched: set[str] = set()  # what a browser loads by itself (not a followed link)
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if value is None:
-                continue
-            if name == "id":
-                self.ids.add(value)
-            elif (name == "href" and tag in ("a", "link")) or name == "src":
-                self.links.append(value)
-                if tag != "a":
-                    self.fetched.add(value)
-
-
-def _parse(path: Path) -> _Links:
-    parser = _Links()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
-
-
-def _broken_links(site: Path) -> list[str]:
-    """Every local link that leads to no file or anchor, and every third-party fetch.
-
-    Links to other sites (a marker's source, say) are fine: a reader follows
-    them. A stylesheet, script or image from another site is not.
-    """
-    pages = {path: _parse(path) for path in site.rglob("*.html")}
-    broken = []
-    for page, parsed in pages.items():
-        for url in parsed.links:
-            parts = urlsplit(url)
-            if parts.scheme or parts.netloc:
-                if url in parsed.fetched:
-                    broken.append(f"{page.relative_to(site)}: fetches {url}")
-                continue
-            base = site if parts.path.startswith("/") else page.parent  # 404.html is absolute
-            path = unquote(parts.path).lstrip("/")
-            target = page if not parts.path else (base / path).resolve()
-            if target.is_dir():
-                target = target / "index.html"
-            if not target.is_file() or site.resolve() not in target.resolve().parents:
-                broken.append(f"{page.relative_to(site)}: {url}")
-                continue
-            if parts.fragment and target.suffix == ".html":
-                ids = pages[target].ids if target in pages else _parse(target).ids
-                if unquote(parts.fragment) not in ids:
-                    broken.append(f"{page.relative_to(site)}: #{parts.fragment} in {url}")
-    return sorted(broken)
 
 
 @pytest.mark.parametrize(
@@ -90,7 +33,7 @@ def test_every_link_and_anchor_resolves(
         overrides["theme"] = {"name": "mkdocs", "highlightjs": False}
     site = _build(sample_repo, **overrides)
     assert mkdocs_warnings == []
-    assert _broken_links(site) == []
+    assert broken_links(site) == []
 
 
 def test_the_link_checker_finds_a_broken_link(tmp_path: Path) -> None:
@@ -103,7 +46,7 @@ def test_the_link_checker_finds_a_broken_link(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     (site / "a" / "index.html").write_text('<h1 id="top">A</h1>', encoding="utf-8")
-    assert _broken_links(site) == [
+    assert broken_links(site) == [
         "index.html: #nowhere in a/#nowhere",
         "index.html: b/",
         "index.html: fetches https://example.invalid/x.js",
@@ -215,26 +158,15 @@ def test_two_builds_are_identical(sample_repo: Path, monkeypatch: pytest.MonkeyP
     assert different == []
 
 
-def _cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(Path(sys.executable).parent / "review-records"), *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_COLOR": "1"},
-        check=False,
-    )
-
-
 def test_export_command_matches_the_site(sample_repo: Path) -> None:
     site = _build(sample_repo)
-    result = _cli(sample_repo, "export")
+    result = run_review_records(sample_repo, "export")
     assert result.returncode == 0, result.stderr
     assert result.stdout == (site / "data" / "reviews.json").read_text(encoding="utf-8")
 
 
 def test_export_csv_has_a_row_per_review_and_a_column_per_marker(sample_repo: Path) -> None:
-    result = _cli(sample_repo, "export", "--format", "csv")
+    result = run_review_records(sample_repo, "export", "--format", "csv")
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [row["id"] for row in rows] == sorted(SAMPLES)
@@ -245,29 +177,32 @@ def test_export_csv_has_a_row_per_review_and_a_column_per_marker(sample_repo: Pa
 
 
 def test_export_leaves_drafts_out_unless_asked(sample_repo: Path) -> None:
-    assert "sample-infant-plover" not in _cli(sample_repo, "export").stdout
-    assert "sample-infant-plover" in _cli(sample_repo, "export", "--include-drafts").stdout
+    assert "sample-infant-plover" not in run_review_records(sample_repo, "export").stdout
+    assert (
+        "sample-infant-plover"
+        in run_review_records(sample_repo, "export", "--include-drafts").stdout
+    )
 
 
 def test_export_refuses_broken_records_and_writing_into_them(repo: Repo) -> None:
     repo.add_review("child-test", qm01=ANSWER.replace("judgement: met", "judgement: mett"))
-    result = _cli(repo.root, "export", "-o", "out.json")
+    result = run_review_records(repo.root, "export", "-o", "out.json")
     assert result.returncode == 1
     assert "reviews/child-test/qm01.md:2:12: error:" in result.stderr
     assert not (repo.root / "out.json").exists()
     repo.add_review("child-test", qm01=ANSWER)
-    inside = _cli(repo.root, "export", "-o", "reviews/child-test/export.json")
+    inside = run_review_records(repo.root, "export", "-o", "reviews/child-test/export.json")
     assert inside.returncode == 2
     assert "inside reviews/" in inside.stderr
     assert not (repo.root / "reviews" / "child-test" / "export.json").exists()
-    written = _cli(repo.root, "export", "--format", "csv", "-o", "out.csv")
+    written = run_review_records(repo.root, "export", "--format", "csv", "-o", "out.csv")
     assert written.returncode == 0, written.stderr
     assert (repo.root / "out.csv").read_text(encoding="utf-8").startswith("id,title,status,")
 
 
 def test_csv_cells_cannot_become_spreadsheet_formulas(repo: Repo) -> None:
     repo.add_review("child-test", REVIEW.replace("Child Test (fictional)", "'=1+1 (fictional)'"))
-    result = _cli(repo.root, "export", "--format", "csv")
+    result = run_review_records(repo.root, "export", "--format", "csv")
     assert result.returncode == 0, result.stderr
     assert "'=1+1 (fictional)" in result.stdout
 
@@ -285,7 +220,7 @@ def test_answer_pages_list_a_bounded_number_of_other_reviews(
         repo.add_review(f"child-{n:02d}", review, qm01=ANSWER)
     site = _build(repo.root)
     assert mkdocs_warnings == []
-    assert _broken_links(site) == []
+    assert broken_links(site) == []
     page = (site / "reviews" / "child-12" / "qm01" / "index.html").read_text(encoding="utf-8")
     start = page.index('id="marker-01-in-other-reviews"')
     section = page[start : page.index("</p>", page.index("</table>", start))]
@@ -309,7 +244,7 @@ def test_the_dashboard_lists_the_longest_overdue_actions_and_links_to_all(
         repo.add_review(review, title, **answers)
     site = _build(repo.root)
     assert mkdocs_warnings == []
-    assert _broken_links(site) == []
+    assert broken_links(site) == []
     home = (site / "index.html").read_text(encoding="utf-8")
     start = home.index('id="overdue-actions"')
     section = home[start : home.index("</p>", home.index("</table>", start))]

@@ -22,7 +22,7 @@ from review_records.check.checker import Checker
 from review_records.check.selection import focus
 from review_records.records.sources import discover
 from review_records.settings import settings_from_mkdocs_yml
-from test_bad_inputs import CASES, _prepare
+from support.bad_inputs import CASES, Case, prepare
 
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
@@ -38,9 +38,9 @@ def _shell(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if not c.xfail], ids=lambda c: c.id)
-def test_focused_check_reports_what_the_full_check_reports(repo: Repo, case: object) -> None:
+def test_focused_check_reports_what_the_full_check_reports(repo: Repo, case: Case) -> None:
     """For every file of every bad input, `check FILE` finds that file's problems exactly."""
-    _prepare(repo, case)  # type: ignore[arg-type]
+    prepare(repo, case)
     settings = settings_from_mkdocs_yml(repo.root / "mkdocs.yml")
     checker = Checker(settings)
     layout = discover(settings)

@@ -3,8 +3,8 @@
 Reading and validating a file is independent of every other file, so a first run
 over thousands of records splits them between worker processes. Workers are forked
 (they inherit the compiled validators, which cannot be pickled) and send back the
-parsed records, which costs about a quarter of reading them again. Below
-:data:`PARALLEL_FROM` files the pool costs more than it saves. A build's
+parsed records, which is not free: below :data:`PARALLEL_FROM` files the pool
+costs more than it saves (figures: docs/guide/scale.md). A build's
 post-build check scans its pages the same way (from a lower threshold: a page
 takes longer to scan than a record to read).
 """
@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 __all__ = ["PARALLEL_FROM", "collector_paused", "default_workers", "read_all"]
 
-#: Fewer files than this are read in this process (measured: the break-even is near 1,500).
+#: Fewer files than this are read in this process (a margin above the break-even).
 PARALLEL_FROM = 2_000
 #: Files a worker reads before sending them back: large enough to make the
 #: messages few, small enough to keep both workers busy to the end.
@@ -70,12 +70,10 @@ def collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector while a check reads and assembles records.
 
     Reading makes millions of small lists, dicts and nodes that stay alive, and
-    each full collection walks all of them again. A cold check of 19,000 files on
-    two workers took 8.4 s with the collector running and 7.4 s without (four
-    runs each); assembling the model of a warm run took 0.65 s with it and 0.2 s
-    without. Nothing read refers to itself, so nothing waits to be freed;
-    reference counting still frees everything else at once. Forked workers
-    inherit the pause.
+    each full collection walks all of them again, which slows a cold check and
+    the assembly of a warm one (figures: docs/guide/scale.md). Nothing read
+    refers to itself, so nothing waits to be freed; reference counting still
+    frees everything else at once. Forked workers inherit the pause.
     """
     enabled = gc.isenabled()
     gc.disable()

@@ -39,7 +39,7 @@ def _fingerprint(settings: Settings, layout: Layout) -> str:
     schema_dir = settings.path(settings.schema_dir)
     # The code counts too (each file's time and size), so an upgrade or an edit in a
     # development checkout misses. Asking importlib.metadata for the version as well
-    # cost a twentieth of a second on every cached run.
+    # would slow every cached run noticeably.
     # The package's modules sit in sub-packages, so every one of them is looked at.
     package = Path(__file__).parent.parent
     extra = [(path.name, path) for path in sorted(schema_dir.glob("*.json"))]

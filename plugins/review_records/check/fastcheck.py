@@ -1,7 +1,7 @@
 """A compiled fast path that says only "valid": jsonschema still explains every problem.
 
-fastjsonschema turns a schema into Python code, about twenty times quicker than
-jsonschema's interpreter on our records (measured in scripts/bench_check.py). It
+fastjsonschema turns a schema into Python code, many times quicker than
+jsonschema's interpreter on our records (scripts/bench_check.py measures it). It
 gives no positions and words its errors its own way, so it only decides; any
 record it rejects is validated again by jsonschema, whose errors are the ones
 reported. The fast path therefore never changes a message; it must only never
@@ -35,8 +35,8 @@ def compile_fast(validator: Draft202012Validator) -> FastCheck | None:
     checker = validator.format_checker or Draft202012Validator.FORMAT_CHECKER
     formats = {name: _format_test(checker, name) for name in _FORMATS}
     compiled = None
-    # Plain exceptions skip building a message for every anyOf branch tried (a quarter
-    # of the validation time); fastjsonschema 2.22 cannot compile if/then that way.
+    # Plain exceptions skip building a message for every anyOf branch tried (a large
+    # share of the validation time); fastjsonschema 2.22 cannot compile if/then that way.
     for detailed in (False, True):
         try:
             compiled = fastjsonschema.compile(

@@ -198,7 +198,7 @@ def _tokens(holder: Any) -> Iterator[str]:
         yield holder.value
 
 
-try:  # the C parser reads a formatted file ~50x faster than a ruamel.yaml round trip
+try:  # the C parser reads a formatted file far quicker than a ruamel.yaml round trip
     _Loader: type = pyyaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = pyyaml.SafeLoader

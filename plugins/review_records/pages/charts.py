@@ -6,8 +6,8 @@ Judgements are told apart by a symbol as well as by colour (WCAG 1.4.1).
 
 The heat map is an HTML table coloured by CSS, not a picture beside a table:
 assistive technology reads each cell with its review and marker headers, and
-the page carries the matrix once. At R = 100 the SVG and its twin table made
-the home page 0.8 MB, which every edit to a judgement rendered again under
+the page carries the matrix once. The SVG and its twin table made the home
+page large, and every edit to a judgement rendered it again under
 ``mkdocs serve`` (the Scale guide has the figures).
 """
 

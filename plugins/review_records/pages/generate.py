@@ -33,8 +33,8 @@ ASSETS = {
     "js": "assets/review-records/review-records.js",
 }
 
-#: Answer pages from which a build writes them on two processes. A page takes
-#: about 0.6 ms to write, so the pool (about 0.1 s to start) pays for itself well before this.
+#: Answer pages from which a build writes them on two processes: the pool's start
+#: is paid for well before this (figures: docs/guide/scale.md).
 ANSWERS_PARALLEL_FROM = 1_000
 
 _HOME = "# Case review records\n\nA read-only learning site built from case review records.\n"

@@ -22,7 +22,7 @@ __all__ = [
 
 _MD_SPECIAL = "\\`*_{}[]()#+!|~"
 #: Each Markdown special character → itself behind a backslash (str.translate is
-#: ten times quicker than a regex substitution; a site has millions of cells).
+#: much quicker than a regex substitution; a site has millions of cells).
 _MD_ESCAPES = str.maketrans({char: "\\" + char for char in _MD_SPECIAL})
 #: Path segments that only posixpath can resolve.
 _ODD_SEGMENTS = frozenset(("", ".", ".."))
@@ -117,8 +117,8 @@ def href(from_uri: str, to_uri: str, directory_urls: bool, anchor: str = "") -> 
 def raw_block(html_text: str) -> str:
     """A block of finished HTML, marked so that the plugin's Markdown passes it through whole.
 
-    Python-Markdown would otherwise parse every tag of it to find where it ends:
-    0.1 s for the heat map at R = 100, on every rebuild that shows a judgement.
+    Python-Markdown would otherwise parse every tag of it to find where it ends,
+    on every rebuild that shows a judgement (figures: docs/guide/scale.md).
     Without the plugin's extension, Markdown still reads it as an ordinary HTML
     block (the markers are comments). ``html_text`` must not contain the end marker.
     """

@@ -42,7 +42,8 @@ ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 MAX_TEXT = 200_000
 #: No real paragraph is this long; longer ones are shown as plain text.
 MAX_PARAGRAPH = 20_000
-#: Each "[" costs markdown-it-py about 0.1 ms (40,000 took 3.4 s); real texts have a few dozen.
+#: markdown-it-py's time grows with each "[" (figures: docs/guide/scale.md); real texts
+#: have a few dozen.
 MAX_BRACKETS = 2_000
 
 _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")

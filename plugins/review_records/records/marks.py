@@ -33,8 +33,8 @@ class Position:
 
 
 #: A position as the builder stores it: (line, column, block, span start, span end).
-#: A record has dozens, a national collection millions, and a tuple costs a tenth
-#: of a Position object to make; Positions are made for the few a problem needs.
+#: A record has dozens, a national collection millions, and a tuple is far cheaper
+#: to make than a Position object; Positions are made for the few a problem needs.
 Where = tuple[int, int, bool, int, int]
 
 

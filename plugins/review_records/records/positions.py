@@ -37,7 +37,7 @@ class FrontMatter:
 
     def __reduce__(self) -> tuple[Any, ...]:
         # A cold run's workers send every record back: as constructor arguments it
-        # pickles about a quarter quicker than through slotted-dataclass state.
+        # pickles quicker than through slotted-dataclass state.
         return (FrontMatter, (self.data, self.first_line, self.text, self._keys, self._values))
 
     @property

@@ -16,7 +16,7 @@ import yaml
 
 __all__ = ["MAP_TAG", "MAX_NUMBER_LENGTH", "SEQ_TAG", "STR_TAG", "ComposeOnly", "resolve_plain"]
 
-try:  # The C parser is ~10x faster; fall back where libyaml is missing.
+try:  # The C parser is much quicker; fall back where libyaml is missing.
     _BaseLoader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _BaseLoader = yaml.SafeLoader
@@ -26,8 +26,8 @@ class ComposeOnly(_BaseLoader):  # type: ignore[misc]
     """Composes nodes without resolving plain scalars: we resolve them as YAML 1.2 core.
 
     libyaml calls the three resolver methods back for every node; with no implicit
-    or path resolvers PyYAML's versions only return the default tag, at about a
-    tenth of a cold check's time, so they are replaced by that answer.
+    or path resolvers PyYAML's versions only return the default tag, slowly
+    (figures: docs/guide/scale.md), so they are replaced by that answer.
     """
 
     yaml_implicit_resolvers: dict[str, list[Any]] = {}  # noqa: RUF012 - PyYAML reads it per class

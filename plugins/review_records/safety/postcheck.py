@@ -119,8 +119,8 @@ def _visible_text(line: str) -> str:
 
 
 # The theme writes the same short lines on every page (head, header, nav,
-# footer): working out their text again on each page was a third of a big
-# build's post-build check. Only short lines are remembered, so the memory kept
+# footer): working out their text again on each page was a large share of a
+# big build's post-build check. Only short lines are remembered, so the memory kept
 # stays small (at most 4,096 lines of 500 characters).
 _REMEMBERED_LINE = 500
 _visible_short = functools.lru_cache(maxsize=4096)(_visible_text)
@@ -131,7 +131,7 @@ def site_files(root: Path, since: float | None = None) -> list[tuple[str, Path]]
 
     ``since`` (seconds since the epoch) leaves out files last written before then.
     Folders are read with os.scandir, which knows files from folders without a
-    stat; Path.rglob made a Path per entry and took a third of a serve rebuild.
+    stat; Path.rglob made a Path per entry, a large share of a serve rebuild.
     Linked folders are not entered (as with rglob).
     """
     found = []
