@@ -72,6 +72,8 @@ RULES: dict[str, Rule] = _catalogue(
     ("completeness", _E, "A completed or published review with a marker missing or unassessed."),
     ("related", _E, "A related review that does not exist, or the review itself."),
     ("date-order", _E, "Review dates out of order (e.g. completed before commissioned)."),
+    ("decision-date", _E, "A decision on a practice review with no decision_on date."),
+    ("clock-rules", _E, "schema/clocks.yml is malformed: a rule, a length or a review type."),
     ("link-broken", _E, "A link or [[wiki-link]] to a record or page that does not exist."),
     ("link-draft", _E, "A link from a published review to a draft one, which is never published."),
     ("name-collision", _E, "Two file names that differ only in case or Unicode form."),
