@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -10,9 +12,20 @@ import yaml
 
 from .errors import ConfigurationError
 
-__all__ = ["PLUGIN_NAME", "Settings", "find_config", "settings_from_mkdocs_yml"]
+__all__ = ["PLUGIN_NAME", "Settings", "build_date", "find_config", "settings_from_mkdocs_yml"]
 
 PLUGIN_NAME = "review-records"
+
+
+def build_date() -> dt.date:
+    """Today, or the day of ``SOURCE_DATE_EPOCH`` so that builds can be reproduced.
+
+    The site and ``review-records export`` both work out clocks for this date.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.date.today()
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,6 @@ A fresh :class:`Build` per build is what keeps state from leaking between
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,7 +34,7 @@ from ..problems import Problem
 from ..progress import Progress
 from ..safety.postcheck import CONTENT_END, CONTENT_START
 from ..safety.publication import check_output, safe_output_uri
-from ..settings import Settings, settings_from_options
+from ..settings import Settings, build_date, settings_from_options
 from .config import PluginConfig
 from .rawhtml import RawHtmlExtension
 from .session import ServeSession
@@ -50,14 +48,6 @@ __all__ = ["Build", "build_date"]
 log = get_plugin_logger(__name__)
 #: Findings shown in a refusal; the rest are counted.
 _SHOWN = 50
-
-
-def build_date() -> dt.date:
-    """Today, or the day of ``SOURCE_DATE_EPOCH`` so that builds can be reproduced."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return dt.date.today()
 
 
 @contextmanager
