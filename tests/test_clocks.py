@@ -230,6 +230,35 @@ def test_export_clocks_match_the_hand_count(clocked: Repo) -> None:
     assert statuses == {"met", "missed", "due", "unknown", "not-applicable"}
 
 
+def test_the_samples_clocks_match_the_hand_count() -> None:
+    from review_records.check.checker import Checker
+    from review_records.settings import settings_from_mkdocs_yml
+
+    result = Checker(settings_from_mkdocs_yml(ROOT / "mkdocs.yml")).run()
+    data = export_data(result.collection, D("2026-01-01"), 6)  # drafts too
+    got = {
+        row["id"]: [(c["rule"], c["status"], c["due_on"], c["done_on"]) for c in row["clocks"]]
+        for row in data["reviews"]
+    }
+    assert got["sample-child-heron"] == [
+        # Tue 20 Dec 2022: 21-23 (3), weekend, bank holidays 26 and 27, 28, 29 (5).
+        ("notification", "met", "2022-12-29", "2022-12-29"),
+        # Thu 29 Dec: 30 (1), New Year's bank holiday Mon 2 Jan, 3-6 (5), 9-13, 16-20 (15).
+        ("rapid-review", "met", "2023-01-20", "2023-01-19"),
+        # 31 Jan 2023 + 6 months; completed, never published.
+        ("publication", "missed", "2023-07-31", None),
+        ("panel-notice", "unknown", None, None),
+    ]
+    assert got["sample-infant-plover"] == [
+        # Wed 20 Aug 2025: 21, 22 (2), weekend, August bank holiday 25, 26-28 (5).
+        ("notification", "missed", "2025-08-28", "2025-08-29"),
+        # Fri 29 Aug: 1-5 Sep (5), 8-12 (10), 15-19 (15); never sent.
+        ("rapid-review", "missed", "2025-09-19", None),
+        ("publication", "unknown", None, None),
+        ("panel-notice", "unknown", None, None),
+    ]
+
+
 def test_days_left_and_reasons(clocked: Repo) -> None:
     reviews = clocked.check().collection
     rules = reviews.clocks
@@ -412,3 +441,58 @@ def test_a_record_without_any_timeline_builds_strict(repo: Repo) -> None:
     site = build_site(repo.root)
     page = (site / "reviews" / "child-test" / "index.html").read_text(encoding="utf-8")
     assert "Commission to completion" in page
+
+
+# ---------------------------------------------------------------------------
+# Authors: the scaffold lists the dated events, and fmt knows their order.
+# ---------------------------------------------------------------------------
+
+
+def test_the_scaffold_lists_every_dated_event_in_fmts_order(repo: Repo) -> None:
+    from review_records.edit.scaffold import index_text
+    from review_records.model.clocks import DATE_FIELDS
+
+    text = index_text("Child T", "lcspr", "Testshire (fictional)", D("2026-01-05"))
+    names = [*DATE_FIELDS[:4], "decision", *DATE_FIELDS[4:], "publication"]
+    places = [text.index(f"{name}:") for name in names]
+    assert places == sorted(places)
+    schema = json.loads((ROOT / "schema" / "review.schema.json").read_text(encoding="utf-8"))
+    in_schema = [key for key in schema["properties"] if key in names]
+    assert in_schema == names, "fmt orders keys as the schema lists them"
+    # Filled in and uncommented, the scaffold is a valid record.
+    filled = text.replace("# aware_on:", "aware_on: 2026-01-02 #").replace(
+        "# notified_on:", "notified_on: 2026-01-05 #"
+    )
+    repo.add_review("child-t", filled)
+    assert repo.problems() == []
+
+
+def test_fmt_puts_the_dated_events_in_the_order_they_happen() -> None:
+    from review_records.edit.fmt import format_text, record_orders
+
+    messy = review(
+        "Child Test",
+        "lcspr",
+        "in-progress",
+        "publication:",
+        "  reason: Criminal proceedings (fictional)",
+        "  delayed_until: 2026-09-01",
+        "decision: lcspr",
+        "commissioned_on: 2026-02-02",
+        "notified_on: 2025-12-31",
+        "decision_on: 2026-01-26",
+        "aware_on: 2025-12-22",
+    )
+    result = format_text("x.md", messy, record_orders(ROOT / "schema")["review"])
+    assert result.text is not None, result.problems
+    front = result.text.split("---\n")[1]
+    keys = [line.split(":")[0] for line in front.splitlines() if line[:1].isalpha()]
+    assert keys[4:] == [
+        "aware_on",
+        "notified_on",
+        "decision_on",
+        "decision",
+        "commissioned_on",
+        "publication",
+    ]
+    assert result.text.index("delayed_until") < result.text.index("reason:")
