@@ -882,12 +882,23 @@ CASES: list[Case] = [
         [],
     ),
     Case(
+        # The target's problem is reported once, in its file; the link only warns.
         "link-to-broken-review-not-reported-twice",
         {
             IDX: review_md(body="\nSee [[other]].\n"),
             "reviews/other/index.md": review_md(status="draf"),
         },
-        [("reviews/other/index.md", 3, "schema-enum")],
+        [("reviews/other/index.md", 3, "schema-enum"), (IDX, 11, "link-target-invalid")],
+    ),
+    Case(
+        # An answer file that exists but is invalid is not "no answer to marker 13".
+        "link-to-broken-answer-not-reported-as-missing",
+        {
+            IDX: review_md(body="\nSee [[other#qm13]].\n"),
+            "reviews/other/index.md": review_md(),
+            "reviews/other/qm13.md": answer_md("judgement: mett"),
+        },
+        [("reviews/other/qm13.md", 2, "schema-enum"), (IDX, 11, "link-target-invalid")],
     ),
     Case(
         "link-in-note-inline",

@@ -25,6 +25,7 @@ PASS_THROUGH = {
     ("problems.py", "rule"),  # ProblemSink.error/warning build the Problem
     ("check/cache.py", "p['rule']"),  # problems read back from the cache file
     ("check/crosscheck.py", "*problem"),  # a (rule, message) pair, found below
+    ("check/crosscheck.py", "rule"),  # _report: a pair, at its catalogue severity
 }
 
 _SEVERITIES = {
@@ -54,9 +55,9 @@ def _is_text(expr: ast.expr) -> bool:
 
 
 def _pairs(tree: ast.AST) -> list[tuple[ast.expr, str]]:
-    """Every ``(RULE, message)`` pair: crosscheck.py makes them for ``sink.error(*problem)``."""
+    """Every ``(RULE, message)`` pair crosscheck.py makes: reported at the catalogue's severity."""
     return [
-        (node.elts[0], "error")
+        (node.elts[0], "catalogue")
         for node in ast.walk(tree)
         if isinstance(node, ast.Tuple)
         and len(node.elts) == 2
@@ -82,6 +83,9 @@ def used_rules() -> tuple[dict[str, set[Severity]], list[str]]:
             found += _pairs(tree)
         for expr, severity_source in found:
             severity = _SEVERITIES.get(severity_source)
+            if severity_source == "catalogue" and isinstance(expr, ast.Constant):
+                rule = RULES.get(expr.value)
+                severity = rule.severity if rule else Severity.ERROR
             source = ast.unparse(expr)
             if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
                 ids = [expr.value]

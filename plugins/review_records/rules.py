@@ -76,6 +76,7 @@ RULES: dict[str, Rule] = _catalogue(
     ("clock-rules", _E, "schema/clocks.yml is malformed: a rule, a length or a review type."),
     ("link-broken", _E, "A link or [[wiki-link]] to a record or page that does not exist."),
     ("link-draft", _E, "A link from a published review to a draft one, which is never published."),
+    ("link-target-invalid", _W, "A link to a record that has errors of its own, reported there."),
     ("name-collision", _E, "Two file names that differ only in case or Unicode form."),
     # safety/denylist and check/identifiers: what must not be published.
     ("denylist", _E, "A term from the denylist file in a record."),

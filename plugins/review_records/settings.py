@@ -40,6 +40,7 @@ class Settings:
         include_drafts: publish draft reviews too (never for a publication build).
         denylist: file of forbidden terms, if any.
         target_months: timeliness target for a review, in months.
+        csp: give every page a strict Content-Security-Policy (on unless turned off).
         docs_dir: MkDocs' folder of hand-written pages (from mkdocs.yml, not an option).
     """
 
@@ -50,6 +51,7 @@ class Settings:
     include_drafts: bool = False
     denylist: str | None = None
     target_months: int = 6
+    csp: bool = True
     docs_dir: str = "docs"
 
     def path(self, relative: str) -> Path:
@@ -108,8 +110,9 @@ def settings_from_options(root: Path, options: dict[str, Any], docs_dir: str = "
     for key in ("reviews_dir", "markers_dir", "schema_dir"):
         if key in kwargs and not isinstance(kwargs[key], str):
             raise ConfigurationError(f"{PLUGIN_NAME} option {key} must be a folder name")
-    if not isinstance(kwargs.get("include_drafts", False), bool):
-        raise ConfigurationError(f"{PLUGIN_NAME} option include_drafts must be true or false")
+    for key in ("include_drafts", "csp"):
+        if not isinstance(kwargs.get(key, False), bool):
+            raise ConfigurationError(f"{PLUGIN_NAME} option {key} must be true or false")
     months = kwargs.get("target_months", 6)
     if not isinstance(months, int) or isinstance(months, bool) or months < 1:
         raise ConfigurationError(f"{PLUGIN_NAME} option target_months must be a whole number ≥ 1")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from ..model.collection import MARKER_NUMBERS, Marker, Vocabulary
+from ..model.collection import MARKER_NUMBERS, Marker, RecordFile, Vocabulary
 from ..problems import ProblemSink
 from ..records.frontmatter import FrontMatter, Record, parse_yaml
 from ..records.sources import ID_PATTERN
@@ -25,12 +26,16 @@ def build_marker(number: int, slug: str, record: Record) -> Marker:
         url=data.get("url"),
         questions_complete=data.get("questions_complete", True),
         project_questions=list(data.get("project_questions", [])),
-        record=record,
+        file=RecordFile.of(record),
     )
 
 
 def check_catalogue(
-    markers: dict[int, list[Marker]], present: set[int], folder: str, sink_for: Any
+    markers: dict[int, list[Marker]],
+    present: set[int],
+    folder: str,
+    front_matter: Mapping[str, FrontMatter],
+    sink_for: Any,
 ) -> None:
     """Exactly one definition per marker number 1..18; project questions must exist.
 
@@ -40,18 +45,19 @@ def check_catalogue(
     for number, found in sorted(markers.items()):
         if number not in MARKER_NUMBERS:
             for marker in found:
-                sink_for(marker.record.path).error(
+                sink_for(marker.file.path).error(
                     1, 1, "marker-number", f"marker numbers run from 01 to 18, not {number:02d}"
                 )
         for extra in found[1:]:
-            sink_for(extra.record.path).error(
+            sink_for(extra.file.path).error(
                 1,
                 1,
                 "marker-duplicate",
-                f"marker {number:02d} is defined twice (also in {found[0].record.path}); keep one",
+                f"marker {number:02d} is defined twice (also in {found[0].file.path}); keep one",
             )
         for marker in found[:1]:
-            _check_project_questions(marker, sink_for(marker.record.path))
+            fm = front_matter[marker.file.path]
+            _check_project_questions(marker, fm, sink_for(marker.file.path))
     for number in MARKER_NUMBERS:
         if number not in markers and number not in present:
             sink_for(folder).error(
@@ -63,10 +69,9 @@ def check_catalogue(
             )
 
 
-def _check_project_questions(marker: Marker, sink: ProblemSink) -> None:
-    fm = marker.record.front_matter
+def _check_project_questions(marker: Marker, fm: FrontMatter, sink: ProblemSink) -> None:
     for index, qid in enumerate(marker.project_questions):
-        if qid not in marker.questions and fm is not None:
+        if qid not in marker.questions:
             where = fm.value_at(("project_questions", index))
             sink.error(
                 where.line,

@@ -22,7 +22,7 @@ from ..model.sitepaths import FIXED_PAGES, site_uri_for
 from ..parallel import collector_paused, read_all
 from ..problems import Problem, ProblemSink, Severity, sort_problems
 from ..progress import Progress
-from ..records.frontmatter import Record, decode, parse_text
+from ..records.frontmatter import FrontMatter, Record, decode, parse_text
 from ..records.sources import Layout, ReviewFolder, SourceFile, discover
 from ..safety.denylist import settings_denylist, source_problems
 from ..settings import Settings
@@ -84,6 +84,8 @@ class _Run:
     orphans: list[Answer] = field(default_factory=list)
     #: Review id → marker numbers that have a file, valid or not.
     answer_files: dict[str, frozenset[int]] = field(default_factory=dict)
+    #: Record file → its front matter: positions for the cross-file checks.
+    front_matter: dict[str, FrontMatter] = field(default_factory=dict)
 
     def sink_for(self, path: str) -> ProblemSink:
         sink = self.sinks.get(path)
@@ -171,7 +173,13 @@ class Checker:
             self._review(folder, collection, run)
         sources, pages = self._site_map(layout, collection)
         context = LinkContext(
-            collection, known_ids, self.settings.include_drafts, run.answer_files, sources, pages
+            collection,
+            known_ids,
+            self.settings.include_drafts,
+            run.answer_files,
+            sources,
+            pages,
+            run.front_matter,
         )
         check_collection(collection, context, run.sink_for)
         check_loose(run.unbuilt, run.orphans, context, run.sink_for)
@@ -280,7 +288,7 @@ class Checker:
             else:
                 run.unbuilt.append(read.record)
         present = {number for number, _, _ in layout.markers}
-        check_catalogue(found, present, self.settings.markers_dir, run.sink_for)
+        check_catalogue(found, present, self.settings.markers_dir, run.front_matter, run.sink_for)
         return {number: markers[0] for number, markers in sorted(found.items())}
 
     def _take(
@@ -288,6 +296,8 @@ class Checker:
     ) -> _Read:
         read = self._read(source, kind, validator)
         run.sink_for(source.relpath).problems.extend(read.problems)
+        if read.record.front_matter is not None:
+            run.front_matter[source.relpath] = read.record.front_matter
         return read
 
     def _review(self, folder: ReviewFolder, collection: Collection, run: _Run) -> None:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..model.collection import MARKER_NUMBERS, Answer, Collection, Review
 from ..model.sitepaths import resolve_page_link
-from ..problems import ProblemSink
+from ..problems import ProblemSink, Severity
 from ..records.frontmatter import FrontMatter, JsonPath, Position, Record
 from ..records.links import PageLink, WikiLink, find_page_links, find_wikilinks
+from ..rules import RULES
 from .dates import check_dates
 from .validate import did_you_mean
 
@@ -26,6 +27,8 @@ class LinkContext:
     whose own file is broken is not reported twice. ``sources`` maps every record
     file to the page generated from it, and ``pages`` holds every page of the site
     (generated or hand-written), for ordinary ``[words](page.md)`` links.
+    ``front_matter`` maps each record file that has front matter to it: the model
+    keeps no front matter, and positions come from here.
     """
 
     collection: Collection
@@ -34,22 +37,20 @@ class LinkContext:
     answer_files: dict[str, frozenset[int]]
     sources: dict[str, str] = field(default_factory=dict)
     pages: frozenset[str] = frozenset()
+    front_matter: Mapping[str, FrontMatter] = field(default_factory=dict)
 
 
 def check_collection(collection: Collection, context: LinkContext, sink_for: SinkFor) -> None:
     """Run every cross-file check and report into per-file sinks."""
     for review in collection.reviews.values():
-        sink = sink_for(review.record.path)
+        sink = sink_for(review.file.path)
         _check_review(review, collection, context, sink)
         for answer in review.answers.values():
-            _check_answer(answer, review, collection, context, sink_for(answer.record.path))
-        _check_completeness(
-            review, context.answer_files.get(review.id, frozenset()), sink, sink_for
-        )
+            _check_answer(answer, review, collection, context, sink_for(answer.file.path))
+        _check_completeness(review, context, sink, sink_for)
     for marker in collection.markers.values():
-        _check_text_links(
-            marker.record.body, None, context, sink_for(marker.record.path), marker.record.body_line
-        )
+        file = marker.file
+        _check_text_links(file.body, None, context, sink_for(file.path), file.body_line)
 
 
 def check_loose(
@@ -64,19 +65,18 @@ def check_loose(
         if record.front_matter is not None:
             _check_text_links(record.body, None, context, sink_for(record.path), record.body_line)
     for answer in orphans:
-        _check_answer(answer, None, context.collection, context, sink_for(answer.record.path))
+        _check_answer(answer, None, context.collection, context, sink_for(answer.file.path))
 
 
-def _fm(review_or_answer: Review | Answer) -> FrontMatter:
-    fm = review_or_answer.record.front_matter
-    assert fm is not None, "the model only holds records with front matter"
-    return fm
+def _fm(review_or_answer: Review | Answer, ctx: LinkContext) -> FrontMatter:
+    # The model only holds records that had front matter, and the checker lists them all.
+    return ctx.front_matter[review_or_answer.file.path]
 
 
 def _check_review(
     review: Review, collection: Collection, ctx: LinkContext, sink: ProblemSink
 ) -> None:
-    fm = _fm(review)
+    fm = _fm(review, ctx)
     vocab = collection.vocabulary
     _check_slugs(review.themes, ("themes",), vocab.themes, "theme", fm, sink)
     _check_slugs(review.agencies, ("agencies",), vocab.agencies, "agency", fm, sink)
@@ -95,9 +95,8 @@ def _check_review(
         else:
             problem = _draft_problem(other, review, ctx)
         if problem is not None:
-            where = fm.value_at(("related", index))
-            sink.error(where.line, where.column, *problem)
-    _check_text_links(review.record.body, review, ctx, sink, review.record.body_line)
+            _report(sink, fm.value_at(("related", index)), problem)
+    _check_text_links(review.file.body, review, ctx, sink, review.file.body_line)
 
 
 def _check_slugs(
@@ -121,12 +120,13 @@ def _check_slugs(
 
 
 def _check_completeness(
-    review: Review, files: frozenset[int], sink: ProblemSink, sink_for: SinkFor
+    review: Review, ctx: LinkContext, sink: ProblemSink, sink_for: SinkFor
 ) -> None:
     if not review.is_finished:
         return
-    fm = _fm(review)
-    present = review.answers.keys() | files  # an invalid file is reported, not "missing"
+    fm = _fm(review, ctx)
+    # An invalid file is reported at its own problem, not as "missing".
+    present = review.answers.keys() | ctx.answer_files.get(review.id, frozenset())
     missing = [f"{number:02d}" for number in MARKER_NUMBERS if number not in present]
     if missing:
         where = fm.value_at(("status",))
@@ -139,8 +139,8 @@ def _check_completeness(
         )
     for answer in review.answers.values():
         if answer.judgement == "not-assessed":
-            where = _fm(answer).value_at(("judgement",))
-            sink_for(answer.record.path).error(
+            where = _fm(answer, ctx).value_at(("judgement",))
+            sink_for(answer.file.path).error(
                 where.line,
                 where.column,
                 "completeness",
@@ -155,7 +155,7 @@ def _check_answer(
     ctx: LinkContext,
     sink: ProblemSink,
 ) -> None:
-    fm = _fm(answer)
+    fm = _fm(answer, ctx)
     marker = collection.markers.get(answer.number)
     if marker is None:
         if answer.number not in MARKER_NUMBERS:
@@ -180,7 +180,7 @@ def _check_answer(
     for qid, reply in answer.questions.items():
         if reply.note:
             _check_value_links(reply.note, ("questions", qid, "note"), review, ctx, fm, sink)
-    _check_text_links(answer.record.body, review, ctx, sink, answer.record.body_line)
+    _check_text_links(answer.file.body, review, ctx, sink, answer.file.body_line)
 
 
 def _check_value_links(
@@ -214,7 +214,7 @@ def _check_value_links(
         problem = _link_problem(link, review, ctx)
         if problem is not None:
             at = position(link.raw, link.line, link.column, nth)
-            sink.error(at.line, at.column, *problem)
+            _report(sink, at, problem)
     for page_link in find_page_links(text):
         nth = occurrence(page_link.raw)
         problem = _page_link_problem(page_link, review, ctx, sink.path)
@@ -222,7 +222,7 @@ def _check_value_links(
             # Found by its raw text, which starts at "](" a little before the destination.
             shift = page_link.raw.find(page_link.path)
             at = position(page_link.raw, page_link.line, page_link.column - shift, nth)
-            sink.error(at.line, at.column + shift, *problem)
+            _report(sink, Position(at.line, at.column + shift), problem)
 
 
 def _check_text_links(
@@ -231,15 +231,25 @@ def _check_text_links(
     for link in find_wikilinks(text):
         problem = _link_problem(link, review, ctx)
         if problem is not None:
-            sink.error(first_line + link.line, link.column + 1, *problem)
+            _report(sink, Position(first_line + link.line, link.column + 1), problem)
     for page_link in find_page_links(text):
         problem = _page_link_problem(page_link, review, ctx, sink.path)
         if problem is not None:
-            sink.error(first_line + page_link.line, page_link.column + 1, *problem)
+            at = Position(first_line + page_link.line, page_link.column + 1)
+            _report(sink, at, problem)
 
 
 #: A problem before it has a position: its rule and message.
 _Found = tuple[str, str]
+
+
+def _report(sink: ProblemSink, at: Position, found: _Found) -> None:
+    """Report ``found`` at ``at``, as serious as the catalogue says its rule is."""
+    rule, message = found
+    if RULES[rule].severity is Severity.WARNING:
+        sink.warning(at.line, at.column, rule, message)
+    else:
+        sink.error(at.line, at.column, rule, message)
 
 
 def _page_link_problem(
@@ -285,8 +295,19 @@ def _link_problem(link: WikiLink, source: Review | None, ctx: LinkContext) -> _F
         )
     target = collection.reviews.get(link.review)
     if target is None:
-        return None  # the target's own file is broken and reported there
+        # Its index.md is broken and reported there: say so here, once, as a warning.
+        return (
+            "link-target-invalid",
+            f"{link.raw} points at review {link.review!r}, whose index.md has errors; "
+            "fix that file and this link works",
+        )
     if link.marker is not None and link.marker not in target.answers:
+        if link.marker in ctx.answer_files.get(link.review, frozenset()):
+            return (
+                "link-target-invalid",
+                f"{link.raw} points at {link.review}/qm{link.marker:02d}.md, which has errors; "
+                "fix that file and this link works",
+            )
         return (
             "link-broken",
             f"{link.raw}: review {link.review!r} has no answer to marker {link.marker:02d}",

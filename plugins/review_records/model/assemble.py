@@ -5,7 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from ..records.frontmatter import Record
-from .collection import Action, Answer, Finding, Publication, QuestionAnswer, Review, Timeline
+from .collection import (
+    Action,
+    Answer,
+    Finding,
+    Publication,
+    QuestionAnswer,
+    RecordFile,
+    Review,
+    Timeline,
+)
 
 __all__ = ["build_answer", "build_review"]
 
@@ -31,7 +40,7 @@ def build_review(review_id: str, record: Record) -> Review:
             Finding(item["title"], item.get("detail", ""), list(item.get("themes", [])))
             for item in data.get("findings", [])
         ],
-        record=record,
+        file=RecordFile.of(record),
         timeline=_timeline(data),
     )
 
@@ -76,5 +85,5 @@ def build_answer(review_id: str, number: int, record: Record) -> Answer:
             for item in data.get("actions", [])
         ],
         assessed_on=data.get("assessed_on"),
-        record=record,
+        file=RecordFile.of(record),
     )

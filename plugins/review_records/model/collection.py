@@ -1,7 +1,10 @@
 """The record model: what a checked repository holds, with nothing private in it.
 
 ``private:`` mappings are dropped when records are read into this model, so no
-later stage (pages, search, export) can publish them by mistake.
+later stage (pages, search, export) can publish them by mistake. That holds by
+type: a model object keeps its file as a :class:`RecordFile` (path, Markdown body and a
+digest), never the :class:`~..records.frontmatter.Record` with its front matter.
+The check layer, which needs positions, keeps the records beside the model.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ __all__ = [
     "Marker",
     "Publication",
     "QuestionAnswer",
+    "RecordFile",
     "Review",
     "Timeline",
     "Vocabulary",
@@ -56,6 +60,28 @@ MARKER_NUMBERS = range(1, 19)
 FINISHED = ("completed", "published")
 
 
+@dataclass(frozen=True, slots=True)
+class RecordFile:
+    """The file a model object was read from: what pages may show of it, and no more.
+
+    Attributes:
+        path: POSIX path relative to the folder of ``mkdocs.yml``.
+        body: the Markdown after the front matter (published, through the safe renderer).
+        body_line: the file line on which ``body`` starts.
+        digest: changes whenever the file's text changes; serve-time reuse compares it.
+    """
+
+    path: str
+    body: str
+    body_line: int
+    digest: str
+
+    @classmethod
+    def of(cls, record: Record) -> RecordFile:
+        """The public part of ``record``: everything but its front matter."""
+        return cls(record.path, record.body, record.body_line, record.digest)
+
+
 @dataclass(slots=True)
 class Vocabulary:
     """Controlled vocabularies: slug → title."""
@@ -77,7 +103,7 @@ class Marker:
     url: str | None
     questions_complete: bool
     project_questions: list[str]
-    record: Record
+    file: RecordFile
 
     @property
     def code(self) -> str:
@@ -114,7 +140,7 @@ class Answer:
     evidence: list[str]
     actions: list[Action]
     assessed_on: str | None
-    record: Record
+    file: RecordFile
 
     @property
     def code(self) -> str:
@@ -175,7 +201,7 @@ class Review:
     agencies: list[str]
     related: list[str]
     findings: list[Finding]
-    record: Record
+    file: RecordFile
     answers: dict[int, Answer] = field(default_factory=dict)
     timeline: Timeline = field(default_factory=Timeline)
 

@@ -1,9 +1,9 @@
 """Under ``mkdocs serve``: which generated pages a rebuild may keep from the last one.
 
-A one-file edit while serving should not write 1,800 answer pages again. After
-the edit, the checker hands back the very same :class:`~..records.frontmatter.Record`
-objects for every file it did not re-read, so "what changed" is a comparison of
-identities, not of contents.
+A one-file edit while serving should not write 1,800 answer pages again. Every
+model object carries its file's :class:`~..model.collection.RecordFile`, whose digest
+changes whenever the file's text does, so "what changed" is a comparison of
+paths and digests: a file saved with the same text changed nothing.
 
 The rules are deliberately narrow, in two steps:
 
@@ -27,9 +27,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..model.collection import Answer, Vocabulary
+from ..model.collection import Answer, RecordFile, Vocabulary
 from ..model.sitepaths import answer_uri
-from ..records.frontmatter import Record
 from .sitemodel import SiteModel
 
 __all__ = ["BuildInputs", "PageMemo", "Reuse"]
@@ -37,14 +36,15 @@ __all__ = ["BuildInputs", "PageMemo", "Reuse"]
 
 @dataclass(frozen=True, slots=True)
 class BuildInputs:
-    """What one build's pages are made from, compared by identity with the next build's."""
+    """What one build's pages are made from, compared with the next build's by content."""
 
     #: Every build option a page can show: date, target, URL style, the home text.
     options: tuple[object, ...]
-    markers: tuple[Record, ...]
+    #: (path, digest) of each marker file and each published review's index.md.
+    markers: tuple[tuple[str, str], ...]
     vocabulary: Vocabulary
-    reviews: Mapping[str, Record]
-    #: The published answers (each holds its record), by review id and marker number.
+    reviews: Mapping[str, tuple[str, str]]
+    #: The published answers (each holds its file), by review id and marker number.
     answers: Mapping[tuple[str, int], Answer]
     #: Record file → page, drafts included: where links in record text point.
     sources: Mapping[str, str]
@@ -57,9 +57,9 @@ class BuildInputs:
         collection = site.collection
         return cls(
             options=(site.today, site.target_months, site.directory_urls, home, collection.clocks),
-            markers=tuple(collection.markers[n].record for n in sorted(collection.markers)),
+            markers=tuple(_stamp(collection.markers[n].file) for n in sorted(collection.markers)),
             vocabulary=collection.vocabulary,
-            reviews={rid: review.record for rid, review in collection.reviews.items()},
+            reviews={rid: _stamp(review.file) for rid, review in collection.reviews.items()},
             answers={
                 (rid, number): answer
                 for rid, review in collection.reviews.items()
@@ -74,9 +74,8 @@ class BuildInputs:
         if (
             self.options != before.options
             or self.vocabulary != before.vocabulary
-            or not _same(self.markers, before.markers)
-            or self.reviews.keys() != before.reviews.keys()
-            or not all(record is before.reviews[rid] for rid, record in self.reviews.items())
+            or self.markers != before.markers
+            or self.reviews != before.reviews
             or self.answers.keys() != before.answers.keys()
             or self.sources != before.sources
         ):
@@ -84,7 +83,7 @@ class BuildInputs:
         return frozenset(
             key
             for key, answer in self.answers.items()
-            if answer.record is not before.answers[key].record
+            if _stamp(answer.file) != _stamp(before.answers[key].file)
         )
 
     def shown_elsewhere_unchanged(
@@ -102,8 +101,8 @@ class BuildInputs:
         )
 
 
-def _same(records: tuple[Record, ...], others: tuple[Record, ...]) -> bool:
-    return len(records) == len(others) and all(a is b for a, b in zip(records, others, strict=True))
+def _stamp(file: RecordFile) -> tuple[str, str]:
+    return (file.path, file.digest)
 
 
 @dataclass(frozen=True, slots=True)

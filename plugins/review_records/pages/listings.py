@@ -203,7 +203,7 @@ def vocabulary_page(site: SiteModel, kind: str, slug: str) -> str:
                     found = True
                     source = link(uri, review_uri(review.id), esc(review.title))
                     parts.append(f"### {esc(finding.title)}\n\nFrom {source}.\n")
-                    parts.append(site.text_block(finding.detail, uri, review.record.path))
+                    parts.append(site.text_block(finding.detail, uri, review.file.path))
         if not found:
             parts.append("No finding is tagged with this theme yet.")
     parts.append("\n## Markers most often not met\n")

@@ -73,12 +73,12 @@ def review_page(site: SiteModel, review: Review) -> str:
     ]
     parts.append(_facts(facts))
     parts.append(timeline_section(site, review))
-    parts.append(site.text_block(review.record.body, uri, review.record.path))
+    parts.append(site.text_block(review.file.body, uri, review.file.path))
     if review.findings:
         parts.append("## Findings\n")
         for finding in review.findings:
             parts.append(f"### {esc(finding.title)}\n")
-            parts.append(site.text_block(finding.detail, uri, review.record.path))
+            parts.append(site.text_block(finding.detail, uri, review.file.path))
             if finding.themes:
                 themes = _slug_links(uri, "themes", finding.themes, vocab.themes)
                 parts.append(f"Themes: {themes}\n")
@@ -169,7 +169,7 @@ def answer_page(site: SiteModel, review: Review, answer: Answer) -> str:
     if answer.actions:
         rows = [(esc(a.action), esc(a.owner), esc(a.due), esc(a.status)) for a in answer.actions]
         parts.append("## Actions\n\n" + table(["Action", "Owner", "Due", "Status"], rows))
-    body = site.text_block(answer.record.body, uri, answer.record.path)
+    body = site.text_block(answer.file.body, uri, answer.file.path)
     if body:
         parts.append(body)
     parts.append(_same_marker_elsewhere(site, review, answer.number, uri))
@@ -188,7 +188,7 @@ def _questions(site: SiteModel, marker: Marker | None, answer: Answer, uri: str)
             continue
         parts.append(f"**Answer: {esc(ANSWER_WORDS.get(reply.answer, reply.answer))}**\n")
         if reply.note:
-            parts.append(site.text_block(reply.note, uri, answer.record.path))
+            parts.append(site.text_block(reply.note, uri, answer.file.path))
     return "\n".join(parts)
 
 
@@ -238,7 +238,7 @@ def marker_page(site: SiteModel, marker: Marker) -> str:
     uri = marker_uri(marker.number)
     parts = [f"# Marker {site.marker_label(marker.number)}\n"]
     parts.append(f"Stage: **{STAGES[marker.stage]}**\n")
-    parts.append(site.text_block(marker.record.body, uri, marker.record.path))
+    parts.append(site.text_block(marker.file.body, uri, marker.file.path))
     parts.append("## Questions\n")
     for qid, question in marker.questions.items():
         mine = " *(written by this project)*" if qid in marker.project_questions else ""

@@ -215,11 +215,11 @@ def _backlinks(collection: Collection) -> dict[str, list[tuple[str, str]]]:
     """Review id → (page path, page title) of every published page that links to it."""
     found: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for review in collection.reviews.values():
-        texts = [(review_uri(review.id), review.title, review.record.body)]
+        texts = [(review_uri(review.id), review.title, review.file.body)]
         texts += [(review_uri(review.id), review.title, f.detail) for f in review.findings]
         for answer in review.answers.values():
             title = f"{review.title}, marker {answer.number:02d}"
-            texts.append((answer_uri(review.id, answer.number), title, answer.record.body))
+            texts.append((answer_uri(review.id, answer.number), title, answer.file.body))
             texts += [
                 (answer_uri(review.id, answer.number), title, reply.note)
                 for reply in answer.questions.values()
@@ -234,9 +234,9 @@ def _backlinks(collection: Collection) -> dict[str, list[tuple[str, str]]]:
 
 def _sources(collection: Collection) -> dict[str, str]:
     """Record file → the page generated from it (drafts included: links check them)."""
-    found = {marker.record.path: marker_uri(n) for n, marker in collection.markers.items()}
+    found = {marker.file.path: marker_uri(n) for n, marker in collection.markers.items()}
     for review in collection.reviews.values():
-        found[review.record.path] = review_uri(review.id)
+        found[review.file.path] = review_uri(review.id)
         for number, answer in review.answers.items():
-            found[answer.record.path] = answer_uri(review.id, number)
+            found[answer.file.path] = answer_uri(review.id, number)
     return found

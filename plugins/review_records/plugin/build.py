@@ -32,7 +32,8 @@ from ..pages.themetext import safe_titles, theme_title
 from ..parallel import default_workers
 from ..problems import Problem
 from ..progress import Progress
-from ..safety.postcheck import CONTENT_END, CONTENT_START
+from ..safety.csp import with_policy
+from ..safety.documents import CONTENT_END, CONTENT_START
 from ..safety.publication import check_output, safe_output_uri
 from ..settings import Settings, build_date, settings_from_options
 from .config import PluginConfig
@@ -96,6 +97,11 @@ class Build:
                 checker = Checker(settings, workers=workers, progress=log.info)
         if session:
             session.checker = checker
+        if not settings.csp:
+            log.warning(
+                "csp is off: pages carry no Content-Security-Policy, so nothing in the "
+                "browser stops a script that slipped past the checks; turn it back on"
+            )
         _extend(config)
         return cls(options, checker, session, time.time())
 
@@ -103,6 +109,11 @@ class Build:
     def settings(self) -> Settings:
         """The resolved options of this build."""
         return self.checker.settings
+
+    @property
+    def csp(self) -> bool:
+        """Whether pages get a policy: not under ``serve``, whose live reload is inline script."""
+        return self.settings.csp and self.session is None
 
     def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
         """Check every record, report problems, and add the generated pages to ``files``."""
@@ -193,10 +204,15 @@ class Build:
             safe_titles(page.toc)
         return f"{CONTENT_START}{html}{CONTENT_END}"
 
-    def page_rendered(self) -> None:
-        """Count a rendered page, so that a long build says how far it got."""
+    def page_rendered(self, output: str) -> str:
+        """A rendered page with its policy, counted so that a long build says how far it got."""
         if self.rendering is not None:
             self.rendering.advance()
+        return self.seal(output)
+
+    def seal(self, output: str) -> str:
+        """A written page with its Content-Security-Policy (see :mod:`..safety.csp`)."""
+        return with_policy(output) if self.csp else output
 
     def finish(self, config: MkDocsConfig) -> None:
         """Say how long rendering took; read the built site back and refuse it if unsafe."""
@@ -213,6 +229,7 @@ class Build:
                 self.session.sources if self.session else None,
                 workers=self.checker.workers,  # one process under serve
                 site_base=urlsplit(config.site_url or "/").path,
+                csp=self.csp,
             )
         if findings and self.session:  # a local preview: show, keep serving
             for finding in findings:

@@ -25,3 +25,5 @@ class PluginConfig(base.Config):
     """File of forbidden terms (plain or ``sha256:<hex>`` lines), kept outside the repository."""
     target_months = opt.Type(int, default=6)
     """Timeliness target: months from commissioning to completion."""
+    csp = opt.Type(bool, default=True)
+    """A strict Content-Security-Policy ``<meta>`` on every page. Off only with a reason."""

@@ -62,9 +62,15 @@ class ReviewRecordsPlugin(BasePlugin[PluginConfig]):
         return self._build.page_content(html, page, files) if self._build else None
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Count rendered pages, so that a long build says how far it got."""
-        if self._build:
-            self._build.page_rendered()
+        """Give the page its Content-Security-Policy, and count it for the progress line."""
+        return self._build.page_rendered(output) if self._build else None
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        """Give the theme's own pages (``404.html``) their Content-Security-Policy too."""
+        if self._build and template_name.endswith(".html"):
+            return self._build.seal(output_content)
         return None
 
     @event_priority(-100)  # last: check what every other plugin has written

@@ -18,6 +18,7 @@ are errors and aliases are bounded, so a hostile file is a quick error.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,25 +45,34 @@ __all__ = [
     "parse_text",
     "parse_yaml",
     "resolve_plain",
+    "text_digest",
 ]
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Record:
     """One source file read once: front matter (``None`` if unusable) and its body.
 
     ``body_line`` is the 1-based line on which the body starts, so that positions
-    inside the body can be reported as positions in the file.
+    inside the body can be reported as positions in the file. ``digest`` changes
+    whenever the file's text does: what was built from a record can be kept while
+    the digest stays the same, whichever object holds it.
     """
 
     path: str
     front_matter: FrontMatter | None
     body: str
     body_line: int
+    digest: str = ""
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Constructor arguments pickle quicker than slot state (see FrontMatter).
-        return (Record, (self.path, self.front_matter, self.body, self.body_line))
+        return (Record, (self.path, self.front_matter, self.body, self.body_line, self.digest))
+
+
+def text_digest(text: str) -> str:
+    """A short content hash of a record's text (not for security: for "did it change")."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def decode(raw: bytes, sink: ProblemSink) -> str | None:
@@ -96,9 +106,10 @@ def parse_text(path: str, text: str, sink: ProblemSink) -> Record:
     """Read one record already decoded by :func:`decode`: split, parse the YAML."""
     split = split_front_matter(text, sink)
     if split is None:
-        return Record(path, None, "", 1)
+        return Record(path, None, "", 1, text_digest(text))
     yaml_text, body, body_line = split
-    return Record(path, parse_yaml(yaml_text, sink, first_line=2), body, body_line)
+    front_matter = parse_yaml(yaml_text, sink, first_line=2)
+    return Record(path, front_matter, body, body_line, text_digest(text))
 
 
 def parse_yaml(text: str, sink: ProblemSink, *, first_line: int = 1) -> FrontMatter | None:

@@ -32,6 +32,9 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .csp import policy_findings
+from .documents import CONTENT_END, CONTENT_START, runs
+
 __all__ = [
     "CONTENT_END",
     "CONTENT_START",
@@ -41,24 +44,9 @@ __all__ = [
     "scan_page",
 ]
 
-CONTENT_START = "<!-- review-records:content -->"
-CONTENT_END = "<!-- /review-records:content -->"
-
 #: A finding: (output path relative to site_dir, 1-based line, what is wrong).
 Finding = tuple[str, int, str]
 
-#: The HTML standard's JavaScript MIME types, plus the other script types that run code
-#: or change how code is loaded. Any other ``type`` makes a data block, which never runs.
-_RUNNABLE_TYPES = frozenset(
-    {
-        "application/ecmascript", "application/javascript", "application/x-ecmascript",
-        "application/x-javascript", "text/ecmascript", "text/javascript",
-        "text/javascript1.0", "text/javascript1.1", "text/javascript1.2",
-        "text/javascript1.3", "text/javascript1.4", "text/javascript1.5", "text/jscript",
-        "text/livescript", "text/x-ecmascript", "text/x-javascript",
-        "module", "importmap", "speculationrules",
-    }
-)  # fmt: skip
 #: Elements that load another document or change where the page's URLs point.
 _EMBEDDING = frozenset(
     {"iframe", "frame", "frameset", "object", "embed", "applet", "portal", "base"}
@@ -89,18 +77,6 @@ def _shape(text: str) -> tuple[str, tuple[str, ...]]:
     """A script's text without its string literals, and the literals in order."""
     literals = tuple(match.group(0)[1:-1] for match in _LITERAL.finditer(text))
     return _LITERAL.sub("\x00", text), literals
-
-
-def _runs(attributes: dict[str, str | None]) -> bool:
-    """Whether a ``<script>`` with these attributes runs (the HTML standard's rules)."""
-    if "type" in attributes:
-        kind = (attributes["type"] or "").strip().lower()
-    elif attributes.get("language"):
-        kind = f"text/{attributes['language']}".strip().lower()
-    else:
-        return True
-    # Parameters ("; charset=…") stop a match in the standard; reading past them fails closed.
-    return kind == "" or kind.split(";", 1)[0].strip() in _RUNNABLE_TYPES
 
 
 def _refreshes(attributes: dict[str, str | None]) -> bool:
@@ -142,7 +118,7 @@ class ThemeScripts:
         scripts: dict[str, set[tuple[str, ...]]] = {}
         noscripts: dict[str, set[tuple[str, ...]]] = {}
         for node in _nodes(LexborHTMLParser(html)):
-            if node.tag == "script" and "src" not in node.attributes and _runs(node.attributes):
+            if node.tag == "script" and "src" not in node.attributes and runs(node.attributes):
                 skeleton, literals = _shape(node.text(deep=True))
                 scripts.setdefault(skeleton, set()).add(literals)
             elif node.tag == "noscript":
@@ -209,8 +185,10 @@ class _PageScan:
         theme: ThemeScripts,
         is_site_file: Callable[[str], bool],
         base: str,
+        csp: bool,
     ) -> None:
         self.relpath = relpath
+        self.csp = csp
         self.base = base
         self.theme = theme
         self.is_site_file = is_site_file
@@ -240,6 +218,9 @@ class _PageScan:
                 target = (names.get("attributename") or "").lower()  # SVG keeps its case
                 if target.endswith("href"):
                     self._add(f"<{tag}", f"SVG <{tag}> that rewrites a link's target")
+        if self.csp:
+            for what in policy_findings(self.tree):
+                self._add("<head", what)
         return self.findings
 
     def _add(self, needle: str, what: str) -> None:
@@ -275,7 +256,7 @@ class _PageScan:
         if self.in_content:
             self._add("<script", "<script> inside page content")
             return
-        if not _runs(attributes):
+        if not runs(attributes):
             return  # a data block (JSON and the like) never runs
         src = attributes.get("src")
         if src is None:
@@ -296,14 +277,17 @@ def scan_page(
     theme: ThemeScripts,
     is_site_file: Callable[[str], bool],
     base: str | None = None,
+    csp: bool = False,
 ) -> list[Finding]:
     """Every reason the page at ``relpath`` could run something no record may bring.
 
     ``is_site_file(src)`` says whether a script path, relative to the page or
     absolute, names a file of the built site. ``base`` is the page's base URL
     (by default the one its path gives; ``404.html`` has site_url's path).
+    With ``csp``, a page must also carry the strict policy of :mod:`.csp`.
     """
-    return _PageScan(relpath, text, theme, is_site_file, base or base_url_of(relpath)).run()
+    scan = _PageScan(relpath, text, theme, is_site_file, base or base_url_of(relpath), csp)
+    return scan.run()
 
 
 def script_resolver(site_dir: Path, page_dir: str) -> Callable[[str], bool]:

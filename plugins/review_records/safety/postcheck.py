@@ -23,7 +23,8 @@ import yaml
 
 from ..parallel import read_all
 from ..records.frontmatter import FENCE_LIKE
-from .htmlscan import CONTENT_END, CONTENT_START, Finding, ThemeScripts, scan_page, script_resolver
+from .documents import CONTENT_END, CONTENT_START
+from .htmlscan import Finding, ThemeScripts, scan_page, script_resolver
 
 __all__ = [
     "CONTENT_END",
@@ -34,6 +35,8 @@ __all__ = [
 ]
 
 _MARKUP = {".html", ".htm", ".svg", ".xml"}
+#: Documents a ``<meta>`` policy applies to (an SVG or XML file gets the server's header).
+_PAGES = {".html", ".htm"}
 _TAG = re.compile(r"<[^>]*>")
 _PRE = re.compile(r"<pre\b.*?</pre>", re.DOTALL | re.IGNORECASE)
 #: Front matter longer than this is not read for pairs (it is an error anyway).
@@ -150,6 +153,7 @@ def check_site(
     since: float | None = None,
     workers: int = 1,
     site_base: str = "/",
+    csp: bool = False,
 ) -> list[Finding]:
     """Every unsafe thing in the built site, as (path, line, what); empty if it is safe.
 
@@ -157,6 +161,7 @@ def check_site(
     then on: a ``mkdocs serve --dirty`` rebuild rewrites a handful of pages.
     ``workers`` > 1 scans a big site on that many processes (never under serve).
     ``site_base`` is the path of ``site_url`` (MkDocs' base URL for ``404.html``).
+    With ``csp``, every HTML page must carry the strict policy of :mod:`.csp`.
     """
     root = site_dir.resolve()
     firsts = {first for first, _ in pairs or ()}
@@ -172,7 +177,8 @@ def check_site(
         if resolver is None:
             resolver = resolvers[folder] = _remembered(script_resolver(root, folder), folder, known)
         base = site_base if relpath == "404.html" else None
-        findings = scan_page(relpath, text, theme, resolver, base)
+        policy = csp and path.suffix.lower() in _PAGES
+        findings = scan_page(relpath, text, theme, resolver, base, csp=policy)
         if pairs:
             findings.extend(_front_matter_findings(relpath, text, pairs, firsts))
         return findings

@@ -67,6 +67,7 @@ def check_output(
     sources: SourcePairs | None = None,
     workers: int = 1,
     site_base: str = "/",
+    csp: bool = False,
 ) -> list[str]:
     """Every reason the built site at ``site_dir`` must not be published, as ``path:line: what``.
 
@@ -76,9 +77,10 @@ def check_output(
     and ``sources`` keeps what was read of the records from one rebuild to the next.
     ``workers`` > 1 scans a big site on that many processes (never under serve).
     ``site_base`` is the path of ``site_url``, the base URL MkDocs gives ``404.html``.
+    With ``csp``, a page without the strict Content-Security-Policy is a finding.
     """
     pairs = (sources or SourcePairs()).collect(settings)
-    unsafe = check_site(site_dir, pairs, since, workers, site_base)
+    unsafe = check_site(site_dir, pairs, since, workers, site_base, csp)
     findings = [f"{path}:{line}: {what}" for path, line, what in unsafe]
     denylist = settings_denylist(settings)
     if denylist is None:
