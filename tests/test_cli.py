@@ -23,7 +23,7 @@ def run(repo: Repo, *args: str) -> tuple[int, str]:
 
 def test_clean_repository_exits_zero(repo: Repo) -> None:
     repo.add_review(qm01=ANSWER)
-    assert run(repo, "check") == (0, "checked 21 files: no problems\n")
+    assert run(repo, "check") == (0, "checked 22 files: no problems\n")
 
 
 def test_text_format_is_one_line_per_problem_sorted(repo: Repo) -> None:
@@ -36,7 +36,7 @@ def test_text_format_is_one_line_per_problem_sorted(repo: Repo) -> None:
         "schema/vocabulary.yml; did you mean 'neglect'? [vocabulary]\n"
         "reviews/b-review/index.md:3:9: error: 'draf' is not allowed for status; use one of: "
         "draft, in-progress, completed, published; did you mean 'draft'? [schema-enum]\n"
-        "checked 21 files: 2 errors\n"
+        "checked 22 files: 2 errors\n"
     )
 
 
@@ -65,7 +65,7 @@ def test_github_format_escapes_properties(repo: Repo) -> None:
         "::error file=reviews/child-test/index.md,line=3,col=9,title=schema-enum::"
         "'draf' is not allowed for status; use one of: draft, in-progress, completed, "
         "published; did you mean 'draft'?",
-        "checked 20 files: 1 error",
+        "checked 21 files: 1 error",
     ]
 
 
@@ -111,7 +111,7 @@ def test_schema_prints_json(repo: Repo) -> None:
 def test_new_scaffold_passes_check_and_never_overwrites(repo: Repo) -> None:
     code, output = run(repo, "new", "child-new", "--title", "Child New (fictional)")
     assert (code, output) == (0, "created reviews/child-new/ with 19 files\n")
-    assert run(repo, "check") == (0, "checked 38 files: no problems\n")
+    assert run(repo, "check") == (0, "checked 39 files: no problems\n")
     folder = repo.root / "reviews" / "child-new"
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     code, output = run(repo, "new", "child-new", "--title", "Other")

@@ -72,7 +72,7 @@ def test_a_warning_raised_to_an_error_fails_check(repo: Repo) -> None:
     assert code == 1
     [line] = _postcode_lines(output)
     assert line.startswith(POSTCODE_PROBLEM.format(severity="error"))
-    assert output.endswith("checked 21 files: 1 error\n")
+    assert output.endswith("checked 22 files: 1 error\n")
 
 
 @pytest.mark.expected_warnings(

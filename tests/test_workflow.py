@@ -115,14 +115,14 @@ def test_check_hook_runs_check_on_the_files_it_is_given(repo: Repo, manifest: st
     repo.add_review("child-good", qm01=ANSWER)
     repo.add_review("child-bad", qm01=ANSWER.replace("judgement: met", "judgement: mett"))
     good = _run_hook(hook, repo.root, ["reviews/child-good/qm01.md"])
-    assert (good.returncode, good.stdout) == (0, "checked 21 files: no problems\n")
+    assert (good.returncode, good.stdout) == (0, "checked 22 files: no problems\n")
     bad = _run_hook(hook, repo.root, ["reviews/child-good/index.md", "reviews/child-bad/qm01.md"])
     assert bad.returncode == 1
     assert bad.stdout.splitlines() == [
         "reviews/child-bad/qm01.md:2:12: error: 'mett' is not allowed for judgement; use one of: "
         "met, partly-met, not-met, not-applicable, not-assessed; did you mean 'met'? "
         "[schema-enum]",
-        "checked 23 files: 1 error",
+        "checked 24 files: 1 error",
     ]
     assert bad.stderr == ""
 
@@ -178,7 +178,7 @@ def test_workflow_check_annotates_the_offending_line(repo: Repo) -> None:
     assert result.stdout == (
         "::error file=reviews/child-test/index.md,line=8,col=12,title=vocabulary::"
         "'polise' is not a known agency in schema/vocabulary.yml; did you mean 'police'?\n"
-        "checked 20 files: 1 error\n"
+        "checked 21 files: 1 error\n"
     )
 
 

@@ -92,6 +92,8 @@ RULES: dict[str, Rule] = _catalogue(
         "Review dates out of order (e.g. completed before commissioned).",
         _ADJUSTABLE,
     ),
+    ("decision-date", _E, "A decision on a practice review with no decision_on date."),
+    ("clock-rules", _E, "schema/clocks.yml is malformed: a rule, a length or a review type."),
     ("link-broken", _E, "A link or [[wiki-link]] to a record or page that does not exist."),
     ("link-draft", _E, "A link from a published review to a draft one, which is never published."),
     ("link-target-invalid", _W, "A link to a record that has errors of its own, reported there."),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,12 +17,24 @@ __all__ = [
     "OPTION_NAMES",
     "PLUGIN_NAME",
     "Settings",
+    "build_date",
     "find_config",
     "settings_from_mkdocs_yml",
     "settings_from_options",
 ]
 
 PLUGIN_NAME = "review-records"
+
+
+def build_date() -> dt.date:
+    """Today, or the day of ``SOURCE_DATE_EPOCH`` so that builds can be reproduced.
+
+    The site and ``review-records export`` both work out clocks for this date.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.date.today()
 
 
 @dataclass(frozen=True, slots=True)

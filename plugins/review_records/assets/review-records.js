@@ -8,6 +8,7 @@
     ["type", "Type"],
     ["themes", "Theme"],
     ["agencies", "Agency"],
+    ["clocks", "Clock"],
     ["year", "Year"]
   ];
 

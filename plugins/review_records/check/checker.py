@@ -16,6 +16,7 @@ from jsonschema import Draft202012Validator
 
 from ..errors import ConfigurationError
 from ..model.assemble import build_answer, build_review
+from ..model.clocks import ClockRules
 from ..model.collection import Answer, Collection, Marker, Vocabulary
 from ..model.sitepaths import FIXED_PAGES, site_uri_for
 from ..parallel import collector_paused, read_all
@@ -27,6 +28,7 @@ from ..rules import severity_overrides, with_severities
 from ..safety.denylist import settings_denylist, source_problems
 from ..settings import Settings
 from .catalogue import build_marker, check_catalogue, parse_vocabulary
+from .clockrules import parse_clock_rules
 from .collisions import id_collisions
 from .crosscheck import LinkContext, check_collection, check_loose
 from .fastcheck import FastCheck, compile_fast
@@ -167,6 +169,7 @@ class Checker:
             run.sink_for(problem.path).problems.append(problem)
         collection = Collection()
         collection.vocabulary = self._vocabulary(layout, run)
+        collection.clocks = self._clocks(layout, run)
         collection.markers = self._markers(layout, run)
         known_ids = frozenset(folder.id for folder in layout.reviews) | layout.unread_ids
         for folder in layout.reviews:
@@ -277,6 +280,15 @@ class Checker:
         raw = _read_bytes(source, sink)
         text = decode(raw, sink) if raw is not None else None
         return parse_vocabulary(text, sink) if text is not None else Vocabulary()
+
+    def _clocks(self, layout: Layout, run: _Run) -> ClockRules | None:
+        source = layout.clocks
+        if source is None:
+            return None  # a repository from before the clocks: the legacy rule alone
+        sink = run.sink_for(source.relpath)
+        raw = _read_bytes(source, sink)
+        text = decode(raw, sink) if raw is not None else None
+        return parse_clock_rules(text, sink) if text is not None else ClockRules()
 
     def _markers(self, layout: Layout, run: _Run) -> dict[int, Marker]:
         found: dict[int, list[Marker]] = defaultdict(list)

@@ -11,6 +11,7 @@ from ..problems import ProblemSink, Severity
 from ..records.frontmatter import FrontMatter, JsonPath, Position, Record
 from ..records.links import PageLink, WikiLink, find_page_links, find_wikilinks
 from ..rules import RULES
+from .dates import check_dates
 from .validate import did_you_mean
 
 __all__ = ["LinkContext", "check_collection", "check_loose"]
@@ -83,7 +84,7 @@ def _check_review(
         path: JsonPath = ("findings", index, "themes")
         _check_slugs(finding.themes, path, vocab.themes, "theme", fm, sink)
         _check_value_links(finding.detail, ("findings", index, "detail"), review, ctx, fm, sink)
-    _check_dates(review, fm, sink)
+    check_dates(review, fm, sink)
     for index, other in enumerate(review.related):
         problem: _Found | None
         if other == review.id:
@@ -115,22 +116,6 @@ def _check_slugs(
                 "vocabulary",
                 f"{slug!r} is not a known {what} in schema/vocabulary.yml"
                 + did_you_mean(slug, allowed),
-            )
-
-
-def _check_dates(review: Review, fm: FrontMatter, sink: ProblemSink) -> None:
-    pairs = (
-        ("completed_on", review.completed_on, "commissioned_on", review.commissioned_on),
-        ("published_on", review.published_on, "completed_on", review.completed_on),
-    )
-    for later_key, later, earlier_key, earlier in pairs:
-        if later and earlier and later < earlier:
-            where = fm.value_at((later_key,))
-            sink.error(
-                where.line,
-                where.column,
-                "date-order",
-                f"{later_key} ({later}) is before {earlier_key} ({earlier})",
             )
 
 

@@ -60,6 +60,7 @@ def focus(layout: Layout, chosen: list[str]) -> Layout | None:
         markers=layout.markers,
         reviews=reviews,
         vocabulary=layout.vocabulary,
+        clocks=layout.clocks,
         problems=[p for p in layout.problems if any(_inside(p.path, c) for c in chosen)],
         unread_ids=frozenset(folders.keys() - picked.keys()) | layout.unread_ids,
     )

@@ -16,7 +16,7 @@ from ..check.cache import CachedResult, cached_problems
 from ..check.report import REPORTERS
 from ..edit.scaffold import REVIEW_TYPES, scaffold_review
 from ..errors import ConfigurationError
-from ..settings import Settings, find_config, settings_from_mkdocs_yml
+from ..settings import Settings, build_date, find_config, settings_from_mkdocs_yml
 
 __all__ = ["main"]
 
@@ -216,7 +216,8 @@ def export_command(
         click.echo(REPORTERS["text"](result.problems, result.files_checked), nl=False, err=True)
         click.echo("review-records: nothing exported: fix the errors first", err=True)
         sys.exit(1)
-    data = export_data(result.collection.published_view(include_drafts))
+    collection = result.collection.published_view(include_drafts)
+    data = export_data(collection, build_date(), settings.target_months)
     text = to_json(data) if output_format == "json" else to_csv(data)
     if output is None:
         click.echo(text, nl=False)

@@ -38,6 +38,28 @@ def _comment(text: str) -> str:
     return " ".join(text.split())
 
 
+#: The dated events, as comments in the order ``fmt`` keeps (the review schema's): an
+#: author fills in each date as it happens, and the clocks follow (docs/guide).
+_TIMELINE_BEFORE = """\
+# The review's dated events, YYYY-MM-DD, each added once it has happened:
+# aware_on:               # the local authority became aware of the incident
+# notified_on:            # serious incident notification to the Panel
+# rapid_review_sent_on:   # the rapid review sent to the Panel
+# decision_on:            # the decision on a practice review, and which:
+# decision:               # lcspr | no-further-review | other-learning-review | national-review
+"""
+_TIMELINE_AFTER = """\
+# completed_on:
+# sent_to_panel_on:       # final report to the Panel and the Secretary of State
+# published_on:
+# publication:            # only when publication is delayed or withheld
+#   delayed_until:
+#   reason:
+#   not_published: true
+#   reason_notified_on:   # when the Panel and the Secretary of State were told
+"""
+
+
 def index_text(title: str, review_type: str, partnership: str, today: dt.date) -> str:
     """The front matter and a summary stub for ``index.md``."""
     return (
@@ -46,7 +68,9 @@ def index_text(title: str, review_type: str, partnership: str, today: dt.date) -
         "status: draft\n"
         f"review_type: {review_type}\n"
         f"partnership: {_quoted(partnership)}\n"
+        f"{_TIMELINE_BEFORE}"
         f"commissioned_on: {today.isoformat()}\n"
+        f"{_TIMELINE_AFTER}"
         "lead_reviewers: []\n"
         "themes: []\n"
         "agencies: []\n"

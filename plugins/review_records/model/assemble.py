@@ -5,7 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from ..records.frontmatter import Record
-from .collection import Action, Answer, Finding, QuestionAnswer, RecordFile, Review
+from .collection import (
+    Action,
+    Answer,
+    Finding,
+    Publication,
+    QuestionAnswer,
+    RecordFile,
+    Review,
+    Timeline,
+)
 
 __all__ = ["build_answer", "build_review"]
 
@@ -32,6 +41,27 @@ def build_review(review_id: str, record: Record) -> Review:
             for item in data.get("findings", [])
         ],
         file=RecordFile.of(record),
+        timeline=_timeline(data),
+    )
+
+
+def _timeline(data: dict[str, Any]) -> Timeline:
+    publication = data.get("publication")
+    return Timeline(
+        aware_on=data.get("aware_on"),
+        notified_on=data.get("notified_on"),
+        rapid_review_sent_on=data.get("rapid_review_sent_on"),
+        decision_on=data.get("decision_on"),
+        decision=data.get("decision"),
+        sent_to_panel_on=data.get("sent_to_panel_on"),
+        publication=None
+        if publication is None
+        else Publication(
+            delayed_until=publication.get("delayed_until"),
+            reason=publication.get("reason"),
+            not_published=bool(publication.get("not_published", False)),
+            reason_notified_on=publication.get("reason_notified_on"),
+        ),
     )
 
 

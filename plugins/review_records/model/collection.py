@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..records.frontmatter import Record
+from .clocks import ClockRules
 
 __all__ = [
     "ANSWER_WORDS",
@@ -23,9 +24,11 @@ __all__ = [
     "Collection",
     "Finding",
     "Marker",
+    "Publication",
     "QuestionAnswer",
     "RecordFile",
     "Review",
+    "Timeline",
     "Vocabulary",
 ]
 
@@ -154,6 +157,32 @@ class Finding:
     themes: list[str]
 
 
+@dataclass(frozen=True, slots=True)
+class Publication:
+    """A delayed or withheld publication (``publication:`` in ``index.md``)."""
+
+    delayed_until: str | None = None
+    reason: str | None = None
+    not_published: bool = False
+    reason_notified_on: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """The dated events of a review besides commission, completion and publication.
+
+    Every one is optional: records written before these fields existed have none.
+    """
+
+    aware_on: str | None = None
+    notified_on: str | None = None
+    rapid_review_sent_on: str | None = None
+    decision_on: str | None = None
+    decision: str | None = None
+    sent_to_panel_on: str | None = None
+    publication: Publication | None = None
+
+
 @dataclass(slots=True)
 class Review:
     """One case review: its metadata, summary and marker answers."""
@@ -174,6 +203,7 @@ class Review:
     findings: list[Finding]
     file: RecordFile
     answers: dict[int, Answer] = field(default_factory=dict)
+    timeline: Timeline = field(default_factory=Timeline)
 
     @property
     def is_draft(self) -> bool:
@@ -193,10 +223,12 @@ class Collection:
     markers: dict[int, Marker] = field(default_factory=dict)
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
     reviews: dict[str, Review] = field(default_factory=dict)
+    #: The clocks of ``schema/clocks.yml``; None when the file is absent (legacy rule only).
+    clocks: ClockRules | None = None
 
     def published_view(self, include_drafts: bool) -> Collection:
         """The collection a site may show: drafts removed unless asked for."""
         if include_drafts:
             return self
         kept = {rid: review for rid, review in self.reviews.items() if not review.is_draft}
-        return Collection(self.markers, self.vocabulary, kept)
+        return Collection(self.markers, self.vocabulary, kept, self.clocks)

@@ -3,17 +3,20 @@
 The same data feeds ``/data/reviews.json`` in the site and ``review-records
 export``; its shape is described by ``schema/export.schema.json``. Built only
 from the published view of a checked collection, so drafts (unless asked for)
-and ``private:`` values cannot appear. Nothing in it depends on the build date,
-so two exports of the same records are identical.
+and ``private:`` values cannot appear. Only the clocks depend on the build date
+(a clock is ``due`` until its due day passes), so two exports of the same records
+on the same date, or with the same ``SOURCE_DATE_EPOCH``, are identical.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from typing import Any
 
+from ..model.clocks import ClockRules, review_clocks
 from ..model.collection import Collection, Review
 
 __all__ = ["EXPORT_VERSION", "export_data", "to_csv", "to_json"]
@@ -36,7 +39,23 @@ _CSV_META = (
 )
 
 
-def _review_row(review: Review, numbers: list[int]) -> dict[str, Any]:
+def _clocks(
+    review: Review, rules: ClockRules | None, today: dt.date, target_months: int
+) -> list[dict[str, str | None]]:
+    return [
+        {
+            "rule": clock.rule.id,
+            "status": clock.status,
+            "due_on": clock.due_on.isoformat() if clock.due_on else None,
+            "done_on": clock.done_on.isoformat() if clock.done_on else None,
+        }
+        for clock in review_clocks(review, rules, today, target_months)
+    ]
+
+
+def _review_row(
+    review: Review, numbers: list[int], clocks: list[dict[str, str | None]]
+) -> dict[str, Any]:
     return {
         "id": review.id,
         "title": review.title,
@@ -53,12 +72,17 @@ def _review_row(review: Review, numbers: list[int]) -> dict[str, Any]:
             f"qm{n:02d}": review.answers[n].judgement if n in review.answers else None
             for n in numbers
         },
+        "clocks": clocks,
     }
 
 
-def export_data(collection: Collection) -> dict[str, Any]:
-    """The export as plain data: markers, then reviews sorted by id."""
+def export_data(collection: Collection, today: dt.date, target_months: int) -> dict[str, Any]:
+    """The export as plain data: markers, then reviews sorted by id.
+
+    ``today`` (the build date) and ``target_months`` are what the clocks are worked out for.
+    """
     numbers = sorted(collection.markers)
+    rules = collection.clocks
     return {
         "version": EXPORT_VERSION,
         "markers": [
@@ -71,7 +95,12 @@ def export_data(collection: Collection) -> dict[str, Any]:
             for n in numbers
         ],
         "reviews": [
-            _review_row(collection.reviews[rid], numbers) for rid in sorted(collection.reviews)
+            _review_row(
+                collection.reviews[rid],
+                numbers,
+                _clocks(collection.reviews[rid], rules, today, target_months),
+            )
+            for rid in sorted(collection.reviews)
         ],
     }
 
@@ -94,12 +123,24 @@ def _cell(value: object) -> str:
 
 
 def to_csv(data: dict[str, Any]) -> str:
-    """One row per review: metadata, then a column per marker (``qm01`` …)."""
+    """One row per review: metadata, a column per marker (``qm01`` …), a column per clock.
+
+    A clock column (``clock:notification`` …) holds that clock's status, empty for a
+    review without it; the clock columns follow the order the reviews first use them.
+    """
     codes = [marker["code"] for marker in data["markers"]]
+    rules: dict[str, None] = {}
+    for review in data["reviews"]:
+        rules.update((clock["rule"], None) for clock in review["clocks"])
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([*_CSV_META, *codes])
+    writer.writerow([*_CSV_META, *codes, *(f"clock:{rule}" for rule in rules)])
     for review in data["reviews"]:
         meta = [_cell(review[key]) for key in _CSV_META]
-        writer.writerow(meta + [_cell(review["judgements"][code]) for code in codes])
+        statuses = {clock["rule"]: clock["status"] for clock in review["clocks"]}
+        writer.writerow(
+            meta
+            + [_cell(review["judgements"][code]) for code in codes]
+            + [_cell(statuses.get(rule)) for rule in rules]
+        )
     return buffer.getvalue()

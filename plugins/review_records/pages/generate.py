@@ -89,7 +89,8 @@ def generate_pages(
             uri = f"{kind}/{slug}.md"
             pages[uri] = kept(uri) or vocabulary_page(site, kind, slug)
     pages["actions/index.md"] = kept("actions/index.md") or actions_page(site)
-    pages[EXPORT_URI] = to_json(export_data(site.collection))  # holds every answer's text
+    # The export holds every answer's text, and clocks that depend on the build date.
+    pages[EXPORT_URI] = to_json(export_data(site.collection, site.today, site.target_months))
     if memo is not None:
         memo.finish(pages, board)
     return pages

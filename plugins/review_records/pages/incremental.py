@@ -56,7 +56,7 @@ class BuildInputs:
         """The inputs of the pages of ``site`` (published reviews only), with this home text."""
         collection = site.collection
         return cls(
-            options=(site.today, site.target_months, site.directory_urls, home),
+            options=(site.today, site.target_months, site.directory_urls, home, collection.clocks),
             markers=tuple(_stamp(collection.markers[n].file) for n in sorted(collection.markers)),
             vocabulary=collection.vocabulary,
             reviews={rid: _stamp(review.file) for rid, review in collection.reviews.items()},

@@ -12,6 +12,7 @@ from .charts import JUDGEMENT_SYMBOLS, heatmap, legend
 from .markup import esc, link, raw_block, table
 from .record_pages import review_type_label, status_label
 from .sitemodel import SiteModel, answer_uri, judgement_label, marker_uri, review_uri
+from .timeline import CLOCK_FILTER_LABELS, clock_cell, clock_filter, clock_summary, clocks_of
 
 __all__ = [
     "actions_page",
@@ -49,17 +50,7 @@ def dashboard(site: SiteModel, uri: str = "index.md") -> str:
         parts.append(_heatmap_figure(site, uri))
     else:
         parts.append("No published reviews yet.\n")
-    late = [r for r in reviews if site.is_overdue(r)]
-    parts.append(f"### Reviews past the {site.target_months}-month target\n")
-    if late:
-        parts += [
-            f"- {link(uri, review_uri(r.id), esc(r.title))}: "
-            f"{_months(site.months_taken(r))}" + ("" if r.completed_on else " so far")
-            for r in late
-        ]
-        parts.append("")
-    else:
-        parts.append("None.\n")
+    parts.append(clock_summary(site, uri))
     parts.append("### Overdue actions\n")
     overdue = _actions_in(site, "overdue")
     # Longest overdue first; the actions page lists every one. The home page is
@@ -71,11 +62,6 @@ def dashboard(site: SiteModel, uri: str = "index.md") -> str:
         everything = link(uri, "actions/index.md", f"all {len(overdue):,}", "overdue")
         parts.append(f"The {len(shown)} longest overdue are shown; see {everything}.\n")
     return "\n".join(parts)
-
-
-def _months(months: float) -> str:
-    whole = int(months)
-    return f"{whole} month{'s' if whole != 1 else ''}"
 
 
 def _heatmap_figure(site: SiteModel, uri: str) -> str:
@@ -117,19 +103,23 @@ def reviews_index(site: SiteModel) -> str:
         "type": {r.review_type: review_type_label(r.review_type) for r in site.reviews},
         "themes": vocab.themes,
         "agencies": vocab.agencies,
+        "clocks": CLOCK_FILTER_LABELS,
     }
     attrs = " ".join(f'data-labels-{key}="{_labels(value)}"' for key, value in labels.items())
-    headers = ["Review", "Type", "Status", "Partnership", "Commissioned", "Completed", "Themes"]
+    headers = ["Review", "Type", "Status", "Partnership", "Commissioned", "Completed", "Clocks"]
+    headers.append("Themes")
     head = "".join(f'<th scope="col">{h}</th>' for h in headers)
     head += "".join(f'<th scope="col" data-numeric="">{h}</th>' for h in _COUNT_HEADERS)
     rows = []
     for r in site.reviews:
+        clocks = clocks_of(site, r)
         data = {
             "status": r.status,
             "type": r.review_type,
             "themes": " ".join(r.themes),
             "agencies": " ".join(r.agencies),
             "year": r.commissioned_on[:4],
+            "clocks": clock_filter(clocks),
         }
         row_attrs = " ".join(f'data-{key}="{e(value)}"' for key, value in data.items())
         themes = ", ".join(vocab.themes.get(t, t) for t in r.themes) or "—"
@@ -140,6 +130,7 @@ def reviews_index(site: SiteModel) -> str:
             f"<td>{e(r.partnership)}</td>",
             f"<td>{e(r.commissioned_on)}</td>",
             f'<td data-sort="{e(r.completed_on or "")}">{e(r.completed_on or "—")}</td>',
+            f"<td>{e(clock_cell(clocks))}</td>",
             f"<td>{e(themes)}</td>",
             *(f"<td>{count}</td>" for count in _counts(site, r)),
         ]

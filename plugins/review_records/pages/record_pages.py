@@ -13,6 +13,7 @@ from ..model.collection import ANSWER_WORDS, STAGES, Answer, Marker, Review
 from .charts import JUDGEMENT_SYMBOLS, distribution_bar
 from .markup import esc, link, table
 from .sitemodel import SiteModel, answer_uri, judgement_label, marker_uri, review_uri
+from .timeline import timeline_section
 
 __all__ = ["answer_page", "marker_page", "review_page"]
 
@@ -71,6 +72,7 @@ def review_page(site: SiteModel, review: Review) -> str:
         ("Agencies", _slug_links(uri, "agencies", review.agencies, vocab.agencies)),
     ]
     parts.append(_facts(facts))
+    parts.append(timeline_section(site, review))
     parts.append(site.text_block(review.file.body, uri, review.file.path))
     if review.findings:
         parts.append("## Findings\n")

@@ -7,8 +7,6 @@ A fresh :class:`Build` per build is what keeps state from leaking between
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -38,7 +36,7 @@ from ..progress import Progress
 from ..safety.csp import with_policy
 from ..safety.documents import CONTENT_END, CONTENT_START
 from ..safety.publication import check_output, safe_output_uri
-from ..settings import Settings, settings_from_options
+from ..settings import Settings, build_date, settings_from_options
 from .config import PluginConfig
 from .rawhtml import RawHtmlExtension
 from .session import ServeSession
@@ -50,14 +48,6 @@ if TYPE_CHECKING:
 __all__ = ["Build", "build_date", "plugin_error"]
 
 log = get_plugin_logger(__name__)
-
-
-def build_date() -> dt.date:
-    """Today, or the day of ``SOURCE_DATE_EPOCH`` so that builds can be reproduced."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return dt.date.today()
 
 
 def plugin_error(message: str) -> PluginError:

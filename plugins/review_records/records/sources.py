@@ -73,6 +73,8 @@ class Layout:
     markers: list[tuple[int, str, SourceFile]] = field(default_factory=list)
     reviews: list[ReviewFolder] = field(default_factory=list)
     vocabulary: SourceFile | None = None
+    #: ``clocks.yml``, the clock rules; a repository without one has only the legacy rule.
+    clocks: SourceFile | None = None
     problems: list[Problem] = field(default_factory=list)
     #: Ids of review folders left out of a focused check: they exist, but are not read.
     unread_ids: frozenset[str] = frozenset()
@@ -86,6 +88,8 @@ class Layout:
             found.extend(source for _, source in review.answers)
         if self.vocabulary:
             found.append(self.vocabulary)
+        if self.clocks:
+            found.append(self.clocks)
         return found
 
 
@@ -123,7 +127,7 @@ def _refuse_link(entry: os.DirEntry[str], settings: Settings, layout: Layout) ->
 
 
 def discover(settings: Settings) -> Layout:
-    """List the catalogue, the review folders and the vocabulary file."""
+    """List the catalogue, the review folders, the vocabulary and the clock rules."""
     layout = Layout()
     _discover_markers(settings, layout)
     _discover_reviews(settings, layout)
@@ -132,6 +136,8 @@ def discover(settings: Settings) -> Layout:
         for entry in _entries(schema_dir):
             if entry.name == "vocabulary.yml" and not _refuse_link(entry, settings, layout):
                 layout.vocabulary = _source(entry, settings)
+            elif entry.name == "clocks.yml" and not _refuse_link(entry, settings, layout):
+                layout.clocks = _source(entry, settings)
     return layout
 
 
