@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..records.frontmatter import Record
-from .collection import Action, Answer, Finding, QuestionAnswer, Review
+from .collection import Action, Answer, Finding, ProgressNote, QuestionAnswer, Review
 
 __all__ = ["build_answer", "build_review"]
 
@@ -32,6 +32,29 @@ def build_review(review_id: str, record: Record) -> Review:
             for item in data.get("findings", [])
         ],
         record=record,
+        incident=data.get("incident"),
+        age_band=data.get("age_band"),
+        harm_types=list(data.get("harm_types", [])),
+    )
+
+
+def _action(item: dict[str, Any]) -> Action:
+    return Action(
+        item["action"],
+        item["owner"],
+        item["due"],
+        item["status"],
+        reason=item.get("reason"),
+        finding=item.get("finding"),
+        lead_agency=item.get("lead_agency"),
+        revised_due=item.get("revised_due"),
+        revised_reason=item.get("revised_reason"),
+        progress=[ProgressNote(note["on"], note["note"]) for note in item.get("progress", [])],
+        evidence_of_completion=item.get("evidence_of_completion"),
+        evidence_of_impact=item.get("evidence_of_impact"),
+        assured_on=item.get("assured_on"),
+        assured_by=item.get("assured_by"),
+        next_assurance_on=item.get("next_assurance_on"),
     )
 
 
@@ -50,10 +73,7 @@ def build_answer(review_id: str, number: int, record: Record) -> Answer:
         judgement=data["judgement"],
         questions={qid: _question(value) for qid, value in data.get("questions", {}).items()},
         evidence=list(data.get("evidence", [])),
-        actions=[
-            Action(item["action"], item["owner"], item["due"], item["status"])
-            for item in data.get("actions", [])
-        ],
+        actions=[_action(item) for item in data.get("actions", [])],
         assessed_on=data.get("assessed_on"),
         record=record,
     )

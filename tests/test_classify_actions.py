@@ -1,0 +1,233 @@
+"""National classification (incident, age band, harm types) and action plans that can be
+assured (#14, parts 4 and 5): schema, checks at their lines, model, pages and export."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conftest import ANSWER, Repo
+from review_records.model.classification import assurance_due, is_overdue, needs_impact
+from review_records.model.collection import Action
+
+CLASSIFIED = """\
+---
+title: Child Test (fictional)
+status: in-progress
+review_type: lcspr
+partnership: Testshire Safeguarding Children Partnership (fictional)
+commissioned_on: 2025-01-10
+themes: [neglect]
+agencies: [police]
+incident: serious-harm
+age_band: under-1
+harm_types: [physical-abuse, neglect]
+findings:
+  - title: Bruising in a non-mobile baby was not escalated
+    detail: A fictional finding.
+---
+
+A fictional review for tests.
+"""
+
+ASSURED = """\
+---
+judgement: partly-met
+questions:
+  q1: partly
+actions:
+  - action: Adopt the bruising protocol across agencies
+    owner: Named nurse for safeguarding
+    lead_agency: health-visiting
+    finding: Bruising in a non-mobile baby was not escalated
+    due: 2025-06-30
+    revised_due: 2025-09-30
+    revised_reason: The protocol waited for sign-off by the partnership executive.
+    status: complete
+    progress:
+      - on: 2025-05-01
+        note: Draft protocol shared with the subgroup.
+    evidence_of_completion: Protocol issued to all agencies in September 2025.
+    assured_on: 2025-10-15
+    assured_by: Learning and improvement subgroup
+    next_assurance_on: 2026-04-15
+  - action: Train front-door staff in the protocol
+    owner: Training lead
+    due: 2025-12-31
+    status: not-implemented
+    reason: Replaced by the regional training programme.
+  - action: Kept from an earlier record
+    owner: Partnership business manager
+    due: 2030-01-31
+    status: open
+---
+"""
+
+
+def _line_of(text: str, needle: str, nth: int = 0) -> int:
+    lines = [i + 1 for i, line in enumerate(text.splitlines()) if needle in line]
+    return lines[nth]
+
+
+def test_classified_review_and_assured_actions_are_valid(repo: Repo) -> None:
+    repo.add_review(index=CLASSIFIED, qm01=ASSURED)
+    result = repo.check()
+    assert result.problems == []
+    review = result.collection.reviews["child-test"]
+    assert (review.incident, review.age_band) == ("serious-harm", "under-1")
+    assert review.harm_types == ["physical-abuse", "neglect"]
+    first, second, third = review.answers[1].actions
+    assert first.lead_agency == "health-visiting"
+    assert first.revised_due == "2025-09-30"
+    assert [(note.on, note.note) for note in first.progress] == [
+        ("2025-05-01", "Draft protocol shared with the subgroup.")
+    ]
+    assert first.assured_by == "Learning and improvement subgroup"
+    assert second.reason == "Replaced by the regional training programme."
+    assert third.status == "open" and third.finding is None
+
+
+def test_records_without_the_new_fields_stay_valid(repo: Repo) -> None:
+    repo.add_review(qm01=ANSWER)
+    assert repo.problems() == []
+
+
+def test_bad_classification_values_are_errors_at_their_lines(repo: Repo) -> None:
+    index = CLASSIFIED.replace("incident: serious-harm", "incident: serious").replace(
+        "age_band: under-1", "age_band: 0-1"
+    )
+    repo.add_review(index=index)
+    problems = repo.check().problems
+    assert [(p.line, p.rule) for p in problems] == [
+        (_line_of(index, "incident:"), "schema-enum"),
+        (_line_of(index, "age_band:"), "schema-enum"),
+    ]
+    assert "did you mean 'serious-harm'?" in problems[0].message
+    assert "use one of: unborn, under-1, 1-5, 6-10, 11-15, 16-17, unknown" in problems[1].message
+
+
+def test_unknown_harm_type_is_an_error_at_its_item(repo: Repo) -> None:
+    index = CLASSIFIED.replace("[physical-abuse, neglect]", "\n  - physical-abuse\n  - neglekt")
+    repo.add_review(index=index)
+    problems = repo.check().problems
+    assert [(p.line, p.rule) for p in problems] == [(_line_of(index, "- neglekt"), "vocabulary")]
+    assert "'neglekt' is not a known harm type in schema/vocabulary.yml" in problems[0].message
+    assert "did you mean 'neglect'?" in problems[0].message
+
+
+def test_not_implemented_without_reason_is_an_error_at_its_status(repo: Repo) -> None:
+    answer = ASSURED.replace("    reason: Replaced by the regional training programme.\n", "")
+    repo.add_review(index=CLASSIFIED, qm01=answer)
+    problems = repo.check().problems
+    assert [(p.line, p.rule) for p in problems] == [
+        (_line_of(answer, "status: not-implemented"), "action-reason")
+    ]
+    assert "needs a reason" in problems[0].message
+
+
+def test_revised_due_and_revised_reason_go_together(repo: Repo) -> None:
+    no_reason = ASSURED.replace(
+        "    revised_reason: The protocol waited for sign-off by the partnership executive.\n", ""
+    )
+    no_date = ASSURED.replace("    revised_due: 2025-09-30\n", "")
+    repo.add_review(index=CLASSIFIED, qm01=no_reason, qm02=no_date)
+    problems = repo.check().problems
+    assert [(p.path.rsplit("/", 1)[1], p.line, p.rule) for p in problems] == [
+        ("qm01.md", _line_of(no_reason, "revised_due:"), "action-revised"),
+        ("qm02.md", _line_of(no_date, "revised_reason:"), "action-revised"),
+    ]
+    assert "'revised_due' needs 'revised_reason'" in problems[0].message
+
+
+def test_action_checks_run_beside_schema_errors_in_the_same_file(repo: Repo) -> None:
+    answer = ASSURED.replace(
+        "    reason: Replaced by the regional training programme.\n", ""
+    ).replace("assured_on: 2025-10-15", "assured_on: 15/10/2025")
+    repo.add_review(index=CLASSIFIED, qm01=answer)
+    found = [(p.line, p.rule) for p in repo.check().problems]
+    assert found == [
+        (_line_of(answer, "assured_on:"), "schema-format"),
+        (_line_of(answer, "status: not-implemented"), "action-reason"),
+    ]
+
+
+def test_unknown_finding_and_lead_agency_are_errors_at_their_lines(repo: Repo) -> None:
+    answer = ASSURED.replace(
+        "finding: Bruising in a non-mobile baby was not escalated",
+        "finding: Bruising in a non-mobile baby was not escalate",
+    ).replace("lead_agency: health-visiting", "lead_agency: health-visitors")
+    repo.add_review(index=CLASSIFIED, qm01=answer)
+    problems = repo.check().problems
+    assert [(p.line, p.rule) for p in problems] == [
+        (_line_of(answer, "lead_agency:"), "vocabulary"),
+        (_line_of(answer, "finding:"), "action-finding"),
+    ]
+    assert "did you mean 'health-visiting'?" in problems[0].message
+    assert "did you mean 'Bruising in a non-mobile baby was not escalated'?" in problems[1].message
+
+
+def test_finding_in_a_review_without_findings_says_so(repo: Repo) -> None:
+    index = CLASSIFIED.split("findings:")[0] + "---\n"
+    repo.add_review(index=index, qm01=ASSURED)
+    problems = repo.check().problems
+    assert [p.rule for p in problems] == ["action-finding"]
+    assert "it has no findings yet" in problems[0].message
+
+
+def test_bad_action_values_are_schema_errors_at_their_lines(repo: Repo) -> None:
+    answer = (
+        ASSURED.replace("status: complete", "status: finished")
+        .replace("next_assurance_on: 2026-04-15", "next_assurance_on: soon")
+        .replace("      - on: 2025-05-01\n", "      - when: 2025-05-01\n")
+    )
+    repo.add_review(index=CLASSIFIED, qm01=answer)
+    found = {(p.line, p.rule) for p in repo.check().problems}
+    assert found == {
+        (_line_of(answer, "status: finished"), "schema-enum"),
+        (_line_of(answer, "next_assurance_on:"), "schema-format"),
+        (_line_of(answer, "- when:"), "schema-unknown-key"),
+        (_line_of(answer, "- when:"), "schema-required"),
+    }
+
+
+def test_a_vocabulary_without_harm_types_is_still_valid(repo: Repo) -> None:
+    vocabulary = repo.root / "schema" / "vocabulary.yml"
+    text = vocabulary.read_text(encoding="utf-8")
+    vocabulary.write_text(text.split("\nharm_types:")[0] + "\n", encoding="utf-8")
+    repo.add_review(qm01=ANSWER)
+    assert repo.problems() == []
+    repo.add_review(index=CLASSIFIED, qm01=ANSWER)
+    assert [rule for _, _, rule in repo.problems()] == ["vocabulary", "vocabulary"]
+
+
+def _action(status: str, due: str, revised: str | None = None, **more: str) -> Action:
+    reason = "Agreed at the subgroup." if revised else None
+    return Action("A fictional action", "A role", due, status, revised_due=revised,
+                  revised_reason=reason, **more)  # fmt: skip
+
+
+def test_overdue_is_past_revised_due_else_past_due() -> None:
+    build = dt.date(2026, 3, 10)
+    assert is_overdue(_action("on-track", "2026-03-09"), build)
+    assert not is_overdue(_action("on-track", "2026-03-10"), build)  # due today: not yet
+    # Revised past the build date: no longer overdue, though the first due date passed.
+    assert not is_overdue(_action("at-risk", "2026-01-31", "2026-03-31"), build)
+    # Revised, and the revised date has passed too.
+    assert is_overdue(_action("at-risk", "2026-01-31", "2026-03-09"), build)
+    # Revised to a date before the original: the revised date still rules.
+    assert is_overdue(_action("open", "2026-12-31", "2026-02-28"), build)
+    for closed in ("done", "complete", "embedded", "not-implemented"):
+        assert not is_overdue(_action(closed, "2020-01-01"), build)
+    for still_open in ("open", "not-started", "on-track", "at-risk"):
+        assert is_overdue(_action(still_open, "2020-01-01"), build)
+
+
+def test_needs_impact_and_assurance_due() -> None:
+    build = dt.date(2026, 3, 10)
+    assert needs_impact(_action("complete", "2026-01-01"))
+    assert not needs_impact(_action("complete", "2026-01-01", evidence_of_impact="An audit."))
+    assert not needs_impact(_action("embedded", "2026-01-01"))
+    assert assurance_due(_action("complete", "2026-01-01", next_assurance_on="2026-03-09"), build)
+    assert not assurance_due(
+        _action("complete", "2026-01-01", next_assurance_on="2026-03-10"), build
+    )
+    assert not assurance_due(_action("complete", "2026-01-01"), build)
