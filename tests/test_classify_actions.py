@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import ANSWER, Repo
+import pytest
+
+from conftest import ANSWER, Repo, build_site
 from review_records.model.classification import assurance_due, is_overdue, needs_impact
 from review_records.model.collection import Action
 
@@ -231,3 +233,84 @@ def test_needs_impact_and_assurance_due() -> None:
         _action("complete", "2026-01-01", next_assurance_on="2026-03-10"), build
     )
     assert not assurance_due(_action("complete", "2026-01-01"), build)
+
+
+def _epoch(day: str) -> str:
+    moment = dt.datetime.fromisoformat(day).replace(tzinfo=dt.UTC)
+    return str(int(moment.timestamp()))
+
+
+def _section(page: str, anchor: str) -> str:
+    start = page.index(f'id="{anchor}"')
+    end = page.find("<h2", start)
+    return page[start : end if end != -1 else None]
+
+
+def test_revised_due_decides_overdue_on_either_side_of_the_build_date(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Due 2025-06-30, revised to 2025-09-30: not overdue on 30 September, overdue on 1 October."""
+    answer = ASSURED.replace("status: complete", "status: on-track")
+    repo.add_review(index=CLASSIFIED, qm01=answer)
+    seen = {}
+    for day in ("2025-09-30", "2025-10-01"):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", _epoch(day))
+        site = build_site(repo.root, site_name=f"site-{day}")
+        page = (site / "actions" / "index.html").read_text(encoding="utf-8")
+        seen[day] = _section(page, "overdue")
+    assert "Adopt the bruising protocol" not in seen["2025-09-30"]
+    assert "Adopt the bruising protocol" in seen["2025-10-01"]
+    assert "2025-09-30 (revised from 2025-06-30)" in seen["2025-10-01"]
+    # The action kept from an earlier record is due in 2030 and is open: never overdue here.
+    assert "Kept from an earlier record" not in seen["2025-10-01"]
+
+
+def test_pages_show_classification_facets_breakdowns_and_assurance_flags(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", _epoch("2026-05-01"))
+    repo.add_review(index=CLASSIFIED, qm01=ASSURED)
+    repo.add_review("child-plain", qm01=ANSWER)
+    site = build_site(repo.root)
+
+    listing = (site / "reviews" / "index.html").read_text(encoding="utf-8")
+    rows = listing.split("<tr ")[1:]
+    row = next(line for line in rows if 'href="child-test/"' in line)
+    assert 'data-incident="serious-harm"' in row
+    assert 'data-age-band="under-1"' in row
+    assert 'data-harm-types="physical-abuse neglect"' in row
+    plain = next(line for line in rows if 'href="child-plain/"' in line)
+    assert 'data-incident=""' in plain and 'data-harm-types=""' in plain
+    assert "data-labels-harm-types=" in listing and "Sudden unexpected death" in listing
+    assert 'data-order-age-band="unborn under-1 1-5 6-10 11-15 16-17 unknown"' in listing
+    script = (site / "assets" / "review-records" / "review-records.js").read_text("utf-8")
+    assert '["harm-types", "Harm type", true]' in script
+
+    home = (site / "index.html").read_text(encoding="utf-8")
+    board = _section(home, "reviews-by-national-classification")
+    assert "<td>Serious harm</td>\n<td>1</td>" in board
+    assert "<td>Under 1</td>\n<td>1</td>" in board
+    assert "<td>Not recorded</td>\n<td>1</td>" in board
+
+    actions = (site / "actions" / "index.html").read_text(encoding="utf-8")
+    impact = _section(actions, "complete-without-evidence-of-impact")
+    assert "Adopt the bruising protocol across agencies" in impact
+    assert "Protocol issued to all agencies" in impact
+    assurance = _section(actions, "assurance-due")
+    assert "Adopt the bruising protocol" in assurance and "2026-04-15" in assurance
+    assert "Learning and improvement subgroup" in assurance
+    assert "⏰ Assurance due since 2026-04-15" in actions
+    assert 'id="health-visiting-complete"' in actions  # grouped by status, then lead agency
+    assert 'id="no-lead-agency-recorded-not-implemented"' in actions
+    by_agency = _section(actions, "by-lead-agency")
+    assert "<td>Health visiting</td>\n<td>1</td>" in by_agency
+    # Each action is listed once, under its state and lead agency.
+    assert actions.count("Kept from an earlier record") == 1
+    assert actions.count("Update the referral form") == 1
+
+    answer = (site / "reviews" / "child-test" / "qm01" / "index.html").read_text("utf-8")
+    assert "Progress, 2025-05-01:</strong> Draft protocol shared with the subgroup." in answer
+    assert "Assured by:</strong> Learning and improvement subgroup" in answer
+    assert "Replaced by the regional training programme." in answer
+    review = (site / "reviews" / "child-test" / "index.html").read_text(encoding="utf-8")
+    assert "Physical abuse (including non-accidental injury), Neglect" in review
