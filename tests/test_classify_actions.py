@@ -3,11 +3,19 @@ assured (#14, parts 4 and 5): schema, checks at their lines, model, pages and ex
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
+import jsonschema
 import pytest
 
-from conftest import ANSWER, Repo, build_site
+from conftest import ANSWER, ROOT, Repo, build_site
 from review_records.model.classification import assurance_due, is_overdue, needs_impact
 from review_records.model.collection import Action
 
@@ -314,3 +322,87 @@ def test_pages_show_classification_facets_breakdowns_and_assurance_flags(
     assert "Replaced by the regional training programme." in answer
     review = (site / "reviews" / "child-test" / "index.html").read_text(encoding="utf-8")
     assert "Physical abuse (including non-accidental injury), Neglect" in review
+
+
+def _cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "review-records"), *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+        check=False,
+    )
+
+
+def test_export_csv_actions_writes_the_action_plan(repo: Repo) -> None:
+    repo.add_review(index=CLASSIFIED, qm01=ASSURED, qm02=ANSWER)
+    result = _cli(repo.root, "export", "--format", "csv", "--actions")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == [
+        "review_id", "review_title", "marker", "action", "owner", "lead_agency", "finding",
+        "due", "revised_due", "revised_reason", "status", "reason", "progress",
+        "evidence_of_completion", "evidence_of_impact", "assured_on", "assured_by",
+        "next_assurance_on",
+    ]  # fmt: skip
+    assert [(row["marker"], row["status"]) for row in rows] == [
+        ("qm01", "complete"),
+        ("qm01", "not-implemented"),
+        ("qm01", "open"),
+        ("qm02", "open"),
+    ]
+    first = rows[0]
+    assert first["review_id"] == "child-test"
+    assert first["lead_agency"] == "health-visiting"
+    assert first["finding"] == "Bruising in a non-mobile baby was not escalated"
+    assert (first["due"], first["revised_due"]) == ("2025-06-30", "2025-09-30")
+    assert first["progress"] == "2025-05-01: Draft protocol shared with the subgroup."
+    assert first["evidence_of_impact"] == ""
+    assert first["assured_by"] == "Learning and improvement subgroup"
+    assert rows[1]["reason"] == "Replaced by the regional training programme."
+
+
+def test_export_csv_actions_refuses_what_export_refuses(repo: Repo) -> None:
+    repo.add_review(index=CLASSIFIED, qm01=ASSURED)
+    json_actions = _cli(repo.root, "export", "--actions")
+    assert json_actions.returncode == 2
+    assert "--actions writes the action plan as CSV" in json_actions.stderr
+    inside = _cli(repo.root, "export", "--format", "csv", "--actions", "-o", "reviews/plan.csv")
+    assert inside.returncode == 2 and "inside reviews/" in inside.stderr
+    assert not (repo.root / "reviews" / "plan.csv").exists()
+    written = _cli(repo.root, "export", "--format", "csv", "--actions", "-o", "plan.csv")
+    assert written.returncode == 0, written.stderr
+    assert "wrote 3 action(s) to plan.csv" in written.stderr
+    assert (repo.root / "plan.csv").read_text(encoding="utf-8").startswith("review_id,")
+
+
+def test_export_csv_actions_cells_cannot_become_formulas(repo: Repo) -> None:
+    answer = ASSURED.replace("owner: Training lead", 'owner: "=1+1 (fictional)"')
+    repo.add_review(index=CLASSIFIED, qm01=answer)
+    result = _cli(repo.root, "export", "--format", "csv", "--actions")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows[1]["owner"] == "'=1+1 (fictional)"
+
+
+def test_export_carries_the_classification(repo: Repo) -> None:
+    repo.add_review(index=CLASSIFIED, qm01=ASSURED)
+    repo.add_review("child-plain", qm01=ANSWER)
+    data = json.loads(_cli(repo.root, "export").stdout)
+    schema = json.loads((ROOT / "schema" / "export.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    ).validate(data)
+    test, plain = data["reviews"][1], data["reviews"][0]
+    assert (test["incident"], test["age_band"]) == ("serious-harm", "under-1")
+    assert test["harm_types"] == ["neglect", "physical-abuse"]
+    assert (plain["incident"], plain["age_band"], plain["harm_types"]) == (None, None, [])
+    rows = list(csv.DictReader(io.StringIO(_cli(repo.root, "export", "--format", "csv").stdout)))
+    assert list(rows[0])[:14] == [
+        "id", "title", "status", "review_type", "partnership", "commissioned_on",
+        "completed_on", "published_on", "themes", "agencies", "related",
+        "incident", "age_band", "harm_types",
+    ]  # fmt: skip
+    assert rows[1]["harm_types"] == "neglect;physical-abuse"
+    assert rows[0]["incident"] == ""
