@@ -16,8 +16,12 @@ import jsonschema
 import pytest
 
 from conftest import ANSWER, ROOT, Repo, build_site
+from review_records.check.checker import Checker
+from review_records.edit.fmt import format_text, record_orders
+from review_records.edit.scaffold import scaffold_review
 from review_records.model.classification import assurance_due, is_overdue, needs_impact
 from review_records.model.collection import Action
+from review_records.settings import settings_from_mkdocs_yml
 
 CLASSIFIED = """\
 ---
@@ -406,3 +410,68 @@ def test_export_carries_the_classification(repo: Repo) -> None:
     ]  # fmt: skip
     assert rows[1]["harm_types"] == "neglect;physical-abuse"
     assert rows[0]["incident"] == ""
+
+
+ORDERS = record_orders(ROOT / "schema")
+
+
+def test_fmt_puts_action_and_classification_keys_in_schema_order() -> None:
+    shuffled = """\
+---
+judgement: met
+actions:
+  - next_assurance_on: 2026-04-15
+    status: complete
+    action: Adopt the protocol
+    assured_by: Learning and improvement subgroup  # a group, not a name
+    progress:
+      - note: Draft shared.
+        on: 2025-05-01
+    revised_reason: Waited for sign-off.
+    due: 2025-06-30
+    owner: Named nurse
+    revised_due: 2025-09-30
+    lead_agency: health-visiting
+---
+"""
+    result = format_text("qm01.md", shuffled, ORDERS["answer"])
+    assert result.problems == []
+    assert result.text is not None
+    keys = [
+        line.strip().removeprefix("- ").split(":")[0]
+        for line in result.text.splitlines()
+        if line.startswith(("    ", "  - "))
+    ]
+    assert keys == [
+        "action", "owner", "lead_agency", "due", "revised_due", "revised_reason", "status",
+        "progress", "on", "note", "assured_by", "next_assurance_on",
+    ]  # fmt: skip
+    assert "assured_by: Learning and improvement subgroup  # a group, not a name" in result.text
+    index = CLASSIFIED.replace("incident: serious-harm\n", "").replace(
+        "themes: [neglect]\n", "themes: [neglect]\nincident: serious-harm\n"
+    )
+    result = format_text("index.md", index, ORDERS["review"])
+    assert result.text is not None
+    order = [line.split(":")[0] for line in result.text.splitlines() if line[:1].isalpha()]
+    assert order[order.index("agencies") :][:5] == [
+        "agencies", "incident", "age_band", "harm_types", "findings",
+    ]  # fmt: skip
+
+
+def test_new_scaffolds_every_new_field_as_a_comment(repo: Repo) -> None:
+    settings = settings_from_mkdocs_yml(repo.root / "mkdocs.yml")
+    markers = Checker(settings).run().collection.markers
+    index, *answers = scaffold_review(repo.root / "reviews", "child-new", markers, title="X")
+    text = index.read_text(encoding="utf-8")
+    for key in ("incident", "age_band", "harm_types"):
+        assert f"\n# {key}: " in text
+    action = json.loads((ROOT / "schema" / "marker-answer.schema.json").read_text("utf-8"))
+    fields = list(action["$defs"]["action"]["properties"])
+    qm04 = answers[3].read_text(encoding="utf-8")
+    commented = [
+        line.removeprefix("#").strip().removeprefix("- ").split(":")[0]
+        for line in qm04.splitlines()
+        if line.startswith("#   ")
+    ]
+    assert [key for key in commented if key in fields] == fields
+    assert Checker(settings).run().problems == []
