@@ -315,7 +315,9 @@ def test_pages_show_classification_facets_breakdowns_and_assurance_flags(
     assert 'id="health-visiting-complete"' in actions  # grouped by status, then lead agency
     assert 'id="no-lead-agency-recorded-not-implemented"' in actions
     by_agency = _section(actions, "by-lead-agency")
-    assert "<td>Health visiting</td>\n<td>1</td>" in by_agency
+    assert (
+        '<a href="../agencies/health-visiting/">Health visiting</a></td>\n<td>1</td>' in by_agency
+    )
     # Each action is listed once, under its state and lead agency.
     assert actions.count("Kept from an earlier record") == 1
     assert actions.count("Update the referral form") == 1

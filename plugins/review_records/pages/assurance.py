@@ -178,24 +178,33 @@ def actions_page(site: SiteModel) -> str:
     headers = ["Action", "Assured by", "Last assured", "Next assurance was due", "Where"]
     parts.append(table(headers, sorted(rows)) if rows else "None.\n")
     parts.append("## By lead agency\n")
-    parts.append(_agency_summary(site, placed))
+    parts.append(_agency_summary(site, uri, placed))
     return "\n".join(parts)
 
 
-def _agency_summary(site: SiteModel, placed: list[PlacedAction]) -> str:
-    if not placed:
-        return "None.\n"
-    counts: dict[str, Counter[str]] = {}
+def _agency_summary(site: SiteModel, uri: str, placed: list[PlacedAction]) -> str:
+    if not any(action.lead_agency for _, _, action in placed):
+        return "No action records its lead agency yet.\n"
+    counts: dict[str | None, Counter[str]] = {}
     for _, _, action in placed:
-        count = counts.setdefault(_agency(site, action.lead_agency), Counter())
+        count = counts.setdefault(action.lead_agency, Counter())
         count["all"] += 1
         count["overdue"] += is_overdue(action, site.today)
         count["at-risk"] += action.status == "at-risk"
         count["impact"] += needs_impact(action)
         count["assurance"] += assurance_due(action, site.today)
+    known = site.collection.vocabulary.agencies
+
+    def name(slug: str | None) -> str:
+        # A link on each named agency also gives a keyboard user a way into the
+        # table when a narrow screen makes it scroll.
+        if slug is None or slug not in known:
+            return esc(_agency(site, slug))
+        return link(uri, f"agencies/{slug}.md", esc(known[slug]))
+
     rows = [
-        [esc(name)] + [str(counts[name][key]) for key in _SUMMARY_KEYS]
-        for name in sorted(counts, key=lambda n: (n == _NO_AGENCY, n))
+        [name(slug)] + [str(counts[slug][key]) for key in _SUMMARY_KEYS]
+        for slug in sorted(counts, key=lambda s: (s is None, _agency(site, s)))
     ]
     headers = ["Lead agency", "Actions", "Overdue", "At risk", "No evidence of impact"]
     return table([*headers, "Assurance due"], rows)
