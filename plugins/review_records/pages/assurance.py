@@ -150,8 +150,8 @@ def actions_page(site: SiteModel) -> str:
             parts += _by_agency(site, uri, mine, title)
     parts.append("## Complete without evidence of impact\n")
     parts.append(
-        "Marked complete, with evidence that it was done but none yet that it made a "
-        "difference (add `evidence_of_impact`, then mark it `embedded`).\n"
+        "Marked complete, with no evidence yet that it made a difference (record it in "
+        "`evidence_of_impact`, then mark the action `embedded`).\n"
     )
     rows = [
         [
