@@ -71,7 +71,7 @@ RULES: dict[str, Rule] = _catalogue(
     ("schema-pattern", _E, "A value or question id that does not match the schema's pattern."),
     ("schema-value", _E, "Any other schema error: empty, repeated, or not one of the shapes."),
     # check/: across records.
-    ("vocabulary", _E, "vocabulary.yml is missing or malformed, or a theme or agency unknown."),
+    ("vocabulary", _E, "No or bad vocabulary.yml; or an unknown theme, agency or harm type."),
     ("marker-number", _E, "A marker definition numbered outside 01 to 18."),
     ("marker-duplicate", _E, "Two definitions of the same marker."),
     ("marker-missing", _E, "A marker from 01 to 18 with no definition in the catalogue."),
@@ -86,6 +86,9 @@ RULES: dict[str, Rule] = _catalogue(
         _ADJUSTABLE,
     ),
     ("related", _E, "A related review that does not exist, or the review itself."),
+    ("action-finding", _E, "An action's finding that is not the title of a finding of its review."),
+    ("action-reason", _E, "An action marked not-implemented without a reason."),
+    ("action-revised", _E, "An action's revised_due without revised_reason, or the reverse."),
     (
         "date-order",
         _E,

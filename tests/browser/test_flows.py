@@ -140,3 +140,28 @@ def test_a_request_to_another_server_is_caught_and_stopped(
         page.context.close()
     assert traffic.foreign() == [f"{other}/search/search_index.json"]
     assert len(traffic.failed) == 1, "the foreign request must have been stopped"
+
+
+def test_reviews_table_filters_by_national_classification(page: Page) -> None:
+    page.goto("/reviews/")
+    ages = page.get_by_label("Age band").locator("option").all_inner_texts()
+    assert ages == ["All", "Under 1", "6 to 10"]  # in age order, not alphabetical
+    page.get_by_label("Harm type").select_option(label="Neglect")
+    assert visible_titles(page) == ["The Wren siblings (fictional sample)"]
+    page.get_by_label("Harm type").select_option(label="All")
+    page.get_by_label("Incident").select_option(label="Serious harm")
+    expect(page.get_by_role("status")).to_have_text("Showing 2 of 3 reviews.")
+    page.get_by_label("Age band").select_option(label="Under 1")
+    assert visible_titles(page) == ["Child Kestrel (fictional sample)"]
+
+
+def test_actions_page_flags_in_words_and_links_to_the_answer(page: Page) -> None:
+    page.goto("/actions/")
+    impact = page.locator("table", has_text="Evidence of completion")
+    expect(impact).to_contain_text("Report to the executive on outcomes for babies")
+    flagged = page.locator("td", has_text="◇ No evidence of impact")
+    expect(flagged).to_have_count(1)
+    expect(flagged).to_contain_text("⏰ Assurance due since 2025-12-31")
+    impact.get_by_role("link", name="Child Kestrel (fictional sample), 18").click()
+    expect(page).to_have_url(re.compile(r"/reviews/sample-child-kestrel/qm18/$"))
+    expect(page.locator("article")).to_contain_text("Assured by: Partnership executive group")

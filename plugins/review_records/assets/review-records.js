@@ -9,7 +9,11 @@
     ["themes", "Theme"],
     ["agencies", "Agency"],
     ["clocks", "Clock"],
-    ["year", "Year"]
+    ["year", "Year"],
+    // National classification: shown only when some review records it.
+    ["incident", "Incident", true],
+    ["age-band", "Age band", true],
+    ["harm-types", "Harm type", true]
   ];
 
   function valuesOf(row, key) {
@@ -35,8 +39,13 @@
       rows.forEach(function (row) {
         valuesOf(row, key).forEach(function (v) { seen[v] = true; });
       });
+      if (pair[2] && !Object.keys(seen).length) { return; }
+      var order = (table.getAttribute("data-order-" + key) || "").split(" ");
       var values = Object.keys(seen).sort(function (a, b) {
         var la = labels[a] || a, lb = labels[b] || b;
+        if (order.indexOf(a) !== -1 && order.indexOf(b) !== -1) {
+          return order.indexOf(a) - order.indexOf(b);
+        }
         return key === "year" ? (a < b ? 1 : -1) : la.localeCompare(lb);
       });
       var label = document.createElement("label");

@@ -9,6 +9,7 @@ from ..model.collection import MARKER_NUMBERS, Marker, RecordFile, Vocabulary
 from ..problems import ProblemSink
 from ..records.frontmatter import FrontMatter, Record, parse_yaml
 from ..records.sources import ID_PATTERN
+from .validate import did_you_mean
 
 __all__ = ["build_marker", "check_catalogue", "parse_vocabulary"]
 
@@ -82,22 +83,28 @@ def _check_project_questions(marker: Marker, fm: FrontMatter, sink: ProblemSink)
 
 
 def parse_vocabulary(text: str, sink: ProblemSink) -> Vocabulary:
-    """Read ``vocabulary.yml``: ``themes`` and ``agencies``, each slug → title."""
+    """Read ``vocabulary.yml``: ``themes``, ``agencies`` and ``harm_types``, slug → title.
+
+    ``harm_types`` came later and is optional, so a partnership's older file stays valid.
+    """
     fm = parse_yaml(text, sink, first_line=1)
     vocabulary = Vocabulary()
     if fm is None:
         return vocabulary
     for key in fm.data:
-        if key not in ("themes", "agencies"):
+        if key not in ("themes", "agencies", "harm_types"):
             where = fm.key_at((key,))
             sink.error(
                 where.line,
                 where.column,
                 "vocabulary",
-                f"unknown vocabulary {key!r}: the file holds 'themes' and 'agencies'",
+                f"unknown vocabulary {key!r}: the file holds 'themes', 'agencies' and "
+                "'harm_types'" + did_you_mean(key, ("themes", "agencies", "harm_types")),
             )
     vocabulary.themes = _slug_titles(fm, "themes", sink)
     vocabulary.agencies = _slug_titles(fm, "agencies", sink)
+    if "harm_types" in fm.data:
+        vocabulary.harm_types = _slug_titles(fm, "harm_types", sink)
     return vocabulary
 
 

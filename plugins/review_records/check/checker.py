@@ -27,6 +27,7 @@ from ..records.sources import Layout, ReviewFolder, SourceFile, discover
 from ..rules import severity_overrides, with_severities
 from ..safety.denylist import settings_denylist, source_problems
 from ..settings import Settings
+from .actions import action_problems
 from .catalogue import build_marker, check_catalogue, parse_vocabulary
 from .clockrules import parse_clock_rules
 from .collisions import id_collisions
@@ -261,6 +262,8 @@ class Checker:
             # The compiled check only says "valid"; jsonschema words every problem.
             if fast is None or not fast(record.front_matter.data):
                 valid = schema_problems(record.front_matter, validator, sink) and valid
+            if kind == "answer":
+                action_problems(record.front_matter, sink)
         if text is not None and kind in _IDENTIFIER_KINDS:
             # Warnings only: they never make a record invalid, so they go to the sink after.
             identifier_problems(record, text, sink)

@@ -11,6 +11,7 @@ from ..problems import ProblemSink, Severity
 from ..records.frontmatter import FrontMatter, JsonPath, Position, Record
 from ..records.links import PageLink, WikiLink, find_page_links, find_wikilinks
 from ..rules import RULES
+from .actions import check_actions
 from .dates import check_dates
 from .validate import did_you_mean
 
@@ -80,6 +81,7 @@ def _check_review(
     vocab = collection.vocabulary
     _check_slugs(review.themes, ("themes",), vocab.themes, "theme", fm, sink)
     _check_slugs(review.agencies, ("agencies",), vocab.agencies, "agency", fm, sink)
+    _check_slugs(review.harm_types, ("harm_types",), vocab.harm_types, "harm type", fm, sink)
     for index, finding in enumerate(review.findings):
         path: JsonPath = ("findings", index, "themes")
         _check_slugs(finding.themes, path, vocab.themes, "theme", fm, sink)
@@ -177,6 +179,7 @@ def _check_answer(
                     f"marker {marker.number:02d} ({marker.title}) has no question {qid!r}; "
                     f"its questions are {known}" + did_you_mean(qid, marker.questions),
                 )
+    check_actions(answer, review, collection.vocabulary, fm, sink)
     for qid, reply in answer.questions.items():
         if reply.note:
             _check_value_links(reply.note, ("questions", qid, "note"), review, ctx, fm, sink)

@@ -201,29 +201,47 @@ def schema_command(name: str, config_file: Path | None) -> None:
     help="Write to this file instead of standard output.",
 )
 @click.option("--include-drafts", is_flag=True, help="Export draft reviews too.")
+@click.option(
+    "--actions",
+    "action_plan",
+    is_flag=True,
+    help="With --format csv: the action plan instead, one row per action.",
+)
 @_config_option
 @_setup_errors_exit_2
 def export_command(
-    output_format: str, output: Path | None, include_drafts: bool, config_file: Path | None
+    output_format: str,
+    output: Path | None,
+    include_drafts: bool,
+    action_plan: bool,
+    config_file: Path | None,
 ) -> None:
-    """Export review metadata and the review × marker judgement matrix."""
+    """Export review metadata and the review × marker judgement matrix (or the action plan)."""
     from ..check.checker import Checker
-    from ..pages.export import export_data, to_csv, to_json
+    from ..pages.export import export_data, to_actions_csv, to_csv, to_json
 
+    if action_plan and output_format != "csv":
+        raise ConfigurationError("--actions writes the action plan as CSV: add --format csv")
     settings = _settings(config_file)
     result = Checker(settings).run()
     if result.errors:
         click.echo(REPORTERS["text"](result.problems, result.files_checked), nl=False, err=True)
         click.echo("review-records: nothing exported: fix the errors first", err=True)
         sys.exit(1)
-    collection = result.collection.published_view(include_drafts)
-    data = export_data(collection, build_date(), settings.target_months)
-    text = to_json(data) if output_format == "json" else to_csv(data)
+    view = result.collection.published_view(include_drafts)
+    if action_plan:
+        text = to_actions_csv(view)
+        actions = sum(len(a.actions) for r in view.reviews.values() for a in r.answers.values())
+        count = f"{actions} action(s)"
+    else:
+        data = export_data(view, build_date(), settings.target_months)
+        text = to_json(data) if output_format == "json" else to_csv(data)
+        count = f"{len(data['reviews'])} review(s)"
     if output is None:
         click.echo(text, nl=False)
         return
     _write_export(settings, output, text)
-    click.echo(f"wrote {len(data['reviews'])} review(s) to {output}", err=True)
+    click.echo(f"wrote {count} to {output}", err=True)
 
 
 def _write_export(settings: Settings, output: Path, text: str) -> None:

@@ -74,6 +74,10 @@ def index_text(title: str, review_type: str, partnership: str, today: dt.date) -
         "lead_reviewers: []\n"
         "themes: []\n"
         "agencies: []\n"
+        "# National classification, when known (see the Guide):\n"
+        "# incident: serious-harm  # death, serious-harm or other\n"
+        "# age_band: unknown  # unborn, under-1, 1-5, 6-10, 11-15, 16-17 or unknown\n"
+        "# harm_types: []  # harm-type slugs from schema/vocabulary.yml\n"
         "related: []\n"
         "findings: []\n"
         "---\n\n"
@@ -94,8 +98,31 @@ def answer_text(marker: Marker) -> str:
     lines += [
         f"  {qid}: unknown  # {_comment(question)}" for qid, question in marker.questions.items()
     ]
-    lines += ["evidence: []", "actions: []", "---", "", "## Notes", ""]
+    lines += ["evidence: []", "actions: []", *_ACTION_EXAMPLE, "---", "", "## Notes", ""]
     return "\n".join(lines)
+
+
+#: Every field of an action, as comments below ``actions: []`` for an author to copy.
+_ACTION_EXAMPLE = (
+    "# An action, when there is one (drop the optional fields you do not use):",
+    "#   - action: What will be done",
+    "#     owner: The role that owns it, never a person's name",
+    "#     lead_agency: police  # optional: an agency slug from schema/vocabulary.yml",
+    "#     finding: The title of the review finding it answers  # optional",
+    "#     due: YYYY-MM-DD",
+    "#     revised_due: YYYY-MM-DD  # optional, with revised_reason",
+    "#     revised_reason: Why the due date moved",
+    "#     status: not-started  # on-track, at-risk, complete, embedded, not-implemented",
+    "#     reason: Why it will not be implemented  # required for not-implemented",
+    "#     progress:  # optional, oldest first",
+    "#       - on: YYYY-MM-DD",
+    "#         note: What happened",
+    "#     evidence_of_completion: What shows it was done",
+    "#     evidence_of_impact: What shows it made a difference",
+    "#     assured_on: YYYY-MM-DD",
+    "#     assured_by: The role or group that assured it, never a person's name",
+    "#     next_assurance_on: YYYY-MM-DD",
+)
 
 
 def scaffold_review(

@@ -9,6 +9,7 @@ from .collection import (
     Action,
     Answer,
     Finding,
+    ProgressNote,
     Publication,
     QuestionAnswer,
     RecordFile,
@@ -42,6 +43,9 @@ def build_review(review_id: str, record: Record) -> Review:
         ],
         file=RecordFile.of(record),
         timeline=_timeline(data),
+        incident=data.get("incident"),
+        age_band=data.get("age_band"),
+        harm_types=list(data.get("harm_types", [])),
     )
 
 
@@ -65,6 +69,26 @@ def _timeline(data: dict[str, Any]) -> Timeline:
     )
 
 
+def _action(item: dict[str, Any]) -> Action:
+    return Action(
+        item["action"],
+        item["owner"],
+        item["due"],
+        item["status"],
+        reason=item.get("reason"),
+        finding=item.get("finding"),
+        lead_agency=item.get("lead_agency"),
+        revised_due=item.get("revised_due"),
+        revised_reason=item.get("revised_reason"),
+        progress=[ProgressNote(note["on"], note["note"]) for note in item.get("progress", [])],
+        evidence_of_completion=item.get("evidence_of_completion"),
+        evidence_of_impact=item.get("evidence_of_impact"),
+        assured_on=item.get("assured_on"),
+        assured_by=item.get("assured_by"),
+        next_assurance_on=item.get("next_assurance_on"),
+    )
+
+
 def _question(value: Any) -> QuestionAnswer:
     if isinstance(value, dict):
         return QuestionAnswer(value["answer"], value.get("note"))
@@ -80,10 +104,7 @@ def build_answer(review_id: str, number: int, record: Record) -> Answer:
         judgement=data["judgement"],
         questions={qid: _question(value) for qid, value in data.get("questions", {}).items()},
         evidence=list(data.get("evidence", [])),
-        actions=[
-            Action(item["action"], item["owner"], item["due"], item["status"])
-            for item in data.get("actions", [])
-        ],
+        actions=[_action(item) for item in data.get("actions", [])],
         assessed_on=data.get("assessed_on"),
         file=RecordFile.of(record),
     )

@@ -24,6 +24,7 @@ __all__ = [
     "Collection",
     "Finding",
     "Marker",
+    "ProgressNote",
     "Publication",
     "QuestionAnswer",
     "RecordFile",
@@ -88,6 +89,7 @@ class Vocabulary:
 
     themes: dict[str, str] = field(default_factory=dict)
     agencies: dict[str, str] = field(default_factory=dict)
+    harm_types: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -120,13 +122,32 @@ class QuestionAnswer:
 
 
 @dataclass(slots=True)
+class ProgressNote:
+    """A dated note in an action's progress log."""
+
+    on: str
+    note: str
+
+
+@dataclass(slots=True)
 class Action:
-    """An action arising from a marker answer."""
+    """An action arising from a marker answer, with what a board needs to assure it."""
 
     action: str
     owner: str
     due: str
     status: str
+    reason: str | None = None
+    finding: str | None = None
+    lead_agency: str | None = None
+    revised_due: str | None = None
+    revised_reason: str | None = None
+    progress: list[ProgressNote] = field(default_factory=list)
+    evidence_of_completion: str | None = None
+    evidence_of_impact: str | None = None
+    assured_on: str | None = None
+    assured_by: str | None = None
+    next_assurance_on: str | None = None
 
 
 @dataclass(slots=True)
@@ -204,6 +225,10 @@ class Review:
     file: RecordFile
     answers: dict[int, Answer] = field(default_factory=dict)
     timeline: Timeline = field(default_factory=Timeline)
+    #: National classification (DfE nature of incident and age group; harm types).
+    incident: str | None = None
+    age_band: str | None = None
+    harm_types: list[str] = field(default_factory=list)
 
     @property
     def is_draft(self) -> bool:

@@ -19,7 +19,7 @@ from typing import Any
 from ..model.clocks import ClockRules, review_clocks
 from ..model.collection import Collection, Review
 
-__all__ = ["EXPORT_VERSION", "export_data", "to_csv", "to_json"]
+__all__ = ["ACTION_COLUMNS", "EXPORT_VERSION", "export_data", "to_actions_csv", "to_csv", "to_json"]
 
 #: Bumped when the shape of the export changes incompatibly.
 EXPORT_VERSION = 1
@@ -36,6 +36,10 @@ _CSV_META = (
     "themes",
     "agencies",
     "related",
+    # Added later: after the first columns, so that their positions stay put.
+    "incident",
+    "age_band",
+    "harm_types",
 )
 
 
@@ -67,6 +71,9 @@ def _review_row(
         "published_on": review.published_on,
         "themes": sorted(review.themes),
         "agencies": sorted(review.agencies),
+        "incident": review.incident,
+        "age_band": review.age_band,
+        "harm_types": sorted(review.harm_types),
         "related": sorted(review.related),
         "judgements": {
             f"qm{n:02d}": review.answers[n].judgement if n in review.answers else None
@@ -143,4 +150,55 @@ def to_csv(data: dict[str, Any]) -> str:
             + [_cell(review["judgements"][code]) for code in codes]
             + [_cell(statuses.get(rule)) for rule in rules]
         )
+    return buffer.getvalue()
+
+
+#: The action plan's columns (``review-records export --format csv --actions``).
+ACTION_COLUMNS = (
+    "review_id",
+    "review_title",
+    "marker",
+    "action",
+    "owner",
+    "lead_agency",
+    "finding",
+    "due",
+    "revised_due",
+    "revised_reason",
+    "status",
+    "reason",
+    "progress",
+    "evidence_of_completion",
+    "evidence_of_impact",
+    "assured_on",
+    "assured_by",
+    "next_assurance_on",
+)
+
+
+def to_actions_csv(collection: Collection) -> str:
+    """The action plan for board papers: one row per action, review by review, marker by marker.
+
+    ``progress`` is one cell, its notes oldest first as ``YYYY-MM-DD: note`` joined
+    by ``; ``. Whether an action is overdue depends on the day it is read, so it
+    is not a column: the export stays the same for the same records.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(ACTION_COLUMNS)
+    for rid in sorted(collection.reviews):
+        review = collection.reviews[rid]
+        for number in sorted(review.answers):
+            for action in review.answers[number].actions:
+                progress = "; ".join(f"{note.on}: {note.note}" for note in action.progress)
+                row = {
+                    "review_id": review.id,
+                    "review_title": review.title,
+                    "marker": f"qm{number:02d}",
+                    "progress": progress or None,
+                    **{
+                        key: getattr(action, key) for key in ACTION_COLUMNS[3:] if key != "progress"
+                    },
+                }
+                writer.writerow([_cell(row[key]) for key in ACTION_COLUMNS])
     return buffer.getvalue()

@@ -6,8 +6,19 @@ import html
 import json
 from collections import Counter
 
-from ..model.collection import JUDGEMENTS, STAGES, Action, Review
+from ..model.classification import AGE_BANDS, current_due
+from ..model.collection import JUDGEMENTS, STAGES, Review
 from ..problems import Problem
+from .assurance import (
+    PlacedAction,
+    actions_page,
+    assurance_summary,
+    classification_breakdowns,
+    due_text,
+    facet_labels,
+    facet_values,
+    overdue_actions,
+)
 from .charts import JUDGEMENT_SYMBOLS, heatmap, legend
 from .markup import esc, link, raw_block, table
 from .record_pages import review_type_label, status_label
@@ -45,6 +56,7 @@ def dashboard(site: SiteModel, uri: str = "index.md") -> str:
         table(["Status", "Reviews"], [(esc(k), str(v)) for k, v in sorted(by_status.items())])
     )
     parts.append(table(["Type", "Reviews"], [(esc(k), str(v)) for k, v in sorted(by_type.items())]))
+    parts.append(classification_breakdowns(site))
     parts.append("### Judgements by review and marker\n")
     if reviews:
         parts.append(_heatmap_figure(site, uri))
@@ -52,15 +64,16 @@ def dashboard(site: SiteModel, uri: str = "index.md") -> str:
         parts.append("No published reviews yet.\n")
     parts.append(clock_summary(site, uri))
     parts.append("### Overdue actions\n")
-    overdue = _actions_in(site, "overdue")
+    overdue = overdue_actions(site)
     # Longest overdue first; the actions page lists every one. The home page is
     # rendered again after any edit to a judgement or an action, so its size
     # must not grow with the number of reviews.
-    shown = sorted(overdue, key=lambda item: item[2].due)[:OVERDUE_SHOWN]
+    shown = sorted(overdue, key=lambda item: current_due(item[2]))[:OVERDUE_SHOWN]
     parts.append(_action_table(site, uri, shown))
     if len(overdue) > len(shown):
         everything = link(uri, "actions/index.md", f"all {len(overdue):,}", "overdue")
         parts.append(f"The {len(shown)} longest overdue are shown; see {everything}.\n")
+    parts.append(assurance_summary(site, uri))
     return "\n".join(parts)
 
 
@@ -104,8 +117,10 @@ def reviews_index(site: SiteModel) -> str:
         "themes": vocab.themes,
         "agencies": vocab.agencies,
         "clocks": CLOCK_FILTER_LABELS,
+        **facet_labels(vocab),
     }
     attrs = " ".join(f'data-labels-{key}="{_labels(value)}"' for key, value in labels.items())
+    attrs += f' data-order-age-band="{e(" ".join(AGE_BANDS))}"'
     headers = ["Review", "Type", "Status", "Partnership", "Commissioned", "Completed", "Clocks"]
     headers.append("Themes")
     head = "".join(f'<th scope="col">{h}</th>' for h in headers)
@@ -120,6 +135,7 @@ def reviews_index(site: SiteModel) -> str:
             "agencies": " ".join(r.agencies),
             "year": r.commissioned_on[:4],
             "clocks": clock_filter(clocks),
+            **facet_values(r),
         }
         row_attrs = " ".join(f'data-{key}="{e(value)}"' for key, value in data.items())
         themes = ", ".join(vocab.themes.get(t, t) for t in r.themes) or "—"
@@ -218,55 +234,15 @@ def vocabulary_page(site: SiteModel, kind: str, slug: str) -> str:
     return "\n".join(parts)
 
 
-def _actions_in(site: SiteModel, state: str) -> list[tuple[Review, int, Action]]:
-    """Every action in ``state`` (``open``, ``overdue`` or ``done``), review by review."""
-    today = site.today.isoformat()
-    found = []
-    for review in site.reviews:
-        for number in sorted(review.answers):
-            for action in review.answers[number].actions:
-                overdue = action.status == "open" and action.due < today
-                current = "overdue" if overdue else action.status
-                if current == state:
-                    found.append((review, number, action))
-    return found
-
-
-def _action_table(
-    site: SiteModel, uri: str, actions: list[tuple[Review, int, Action]], *, owner: bool = True
-) -> str:
+def _action_table(site: SiteModel, uri: str, actions: list[PlacedAction]) -> str:
     if not actions:
         return "None.\n"
     rows = []
     for review, number, action in actions:
         where = link(uri, answer_uri(review.id, number), f"{esc(review.title)}, {number:02d}")
-        row = [esc(action.action), esc(action.due), where]
-        rows.append(([esc(action.owner)] if owner else []) + row)
+        rows.append([esc(action.owner), esc(action.action), due_text(action), where])
     rows.sort(key=lambda row: tuple(row))
-    headers = (["Owner"] if owner else []) + ["Action", "Due", "Where"]
-    return table(headers, rows)
-
-
-def actions_page(site: SiteModel) -> str:
-    """``actions/index.md``: every action, overdue first, then open, then done, by owner."""
-    uri = "actions/index.md"
-    parts = ["# Actions\n"]
-    sections = (("overdue", "Overdue"), ("open", "Open"), ("done", "Done"))
-    found = {state: _actions_in(site, state) for state, _ in sections}
-    summary = ", ".join(f"{len(found[state])} {title.lower()}" for state, title in sections)
-    parts.append(f"{summary}. Overdue means still open after its due date.\n")
-    for state, title in sections:
-        parts.append(f"## {title}\n")
-        actions = found[state]
-        if not actions:
-            parts.append("None.\n")
-            continue
-        owners = sorted({action.owner for _, _, action in actions})
-        for owner in owners:
-            mine = [item for item in actions if item[2].owner == owner]
-            parts.append(f"### {esc(owner)} ({title.lower()})\n")
-            parts.append(_action_table(site, uri, mine, owner=False))
-    return "\n".join(parts)
+    return table(["Owner", "Action", "Due", "Where"], rows)
 
 
 def problems_page(problems: list[Problem]) -> str:

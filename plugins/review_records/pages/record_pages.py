@@ -10,6 +10,8 @@ from __future__ import annotations
 import itertools
 
 from ..model.collection import ANSWER_WORDS, STAGES, Answer, Marker, Review
+from .assurance import action_details, classification_facts, due_text
+from .assurance import status_label as action_status_label
 from .charts import JUDGEMENT_SYMBOLS, distribution_bar
 from .markup import esc, link, table
 from .sitemodel import SiteModel, answer_uri, judgement_label, marker_uri, review_uri
@@ -70,6 +72,7 @@ def review_page(site: SiteModel, review: Review) -> str:
         ("Methodology", esc(review.methodology or "—")),
         ("Themes", _slug_links(uri, "themes", review.themes, vocab.themes)),
         ("Agencies", _slug_links(uri, "agencies", review.agencies, vocab.agencies)),
+        *classification_facts(site, review),
     ]
     parts.append(_facts(facts))
     parts.append(timeline_section(site, review))
@@ -113,8 +116,8 @@ def _actions(site: SiteModel, review: Review, uri: str) -> str:
         (
             esc(action.action),
             esc(action.owner),
-            esc(action.due),
-            esc(action.status),
+            due_text(action),
+            esc(action_status_label(action.status)),
             link(uri, answer_uri(review.id, answer.number), site.marker_label(answer.number)),
         )
         for answer in sorted(review.answers.values(), key=lambda a: a.number)
@@ -167,8 +170,15 @@ def answer_page(site: SiteModel, review: Review, answer: Answer) -> str:
         parts += [f"- {esc(item)}" for item in answer.evidence]
         parts.append("")
     if answer.actions:
-        rows = [(esc(a.action), esc(a.owner), esc(a.due), esc(a.status)) for a in answer.actions]
+        rows = [
+            (esc(a.action), esc(a.owner), due_text(a), esc(action_status_label(a.status)))
+            for a in answer.actions
+        ]
         parts.append("## Actions\n\n" + table(["Action", "Owner", "Due", "Status"], rows))
+        for action in answer.actions:
+            details = action_details(action)
+            if details:
+                parts.append(f"**{esc(action.action)}**\n\n" + "\n".join(details) + "\n")
     body = site.text_block(answer.file.body, uri, answer.file.path)
     if body:
         parts.append(body)
