@@ -13,6 +13,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from .build import Build, build_date
 from .config import PluginConfig
+from .robots import with_noindex
 from .session import ServeSession
 
 if TYPE_CHECKING:
@@ -62,9 +63,18 @@ class ReviewRecordsPlugin(BasePlugin[PluginConfig]):
         return self._build.page_content(html, page, files) if self._build else None
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Count rendered pages, so that a long build says how far it got."""
-        if self._build:
-            self._build.page_rendered()
+        """Mark the page ``noindex``, and count it so that a long build says how far it got."""
+        if not self._build:
+            return None
+        self._build.page_rendered()
+        return with_noindex(output)
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        """Mark the theme's own HTML pages (``404.html``) ``noindex`` too."""
+        if self._build and template_name.endswith(".html"):
+            return with_noindex(output_content)
         return None
 
     @event_priority(-100)  # last: check what every other plugin has written
