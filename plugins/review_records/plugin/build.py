@@ -19,13 +19,14 @@ from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import progress
 from ..check.checker import Checker
 from ..check.report import summary_line
 from ..errors import ConfigurationError
 from ..model.collection import Collection
+from ..model.sitepaths import FIXED_PAGES
 from ..pages.generate import ASSETS, asset_files, generate_pages
 from ..pages.markup import forget_page_caches
 from ..pages.richtext import resolve_md_links
@@ -180,8 +181,15 @@ class Build:
             raise PluginError(
                 f"review-records: docs/{src_uri} would hide a generated page; rename it"
             )
+        # Pages are reached from the section pages, so none needs `not_in_nav` lines in
+        # mkdocs.yml; without a nav, MkDocs makes one of the pages left in it: the sections.
+        in_auto_nav = config.nav is None and src_uri in FIXED_PAGES
+        inclusion = InclusionLevel.UNDEFINED if in_auto_nav else InclusionLevel.NOT_IN_NAV
         # File.generated is a classmethod that builds cls; MkDocs types it as File.
-        page = cast(GeneratedPage, GeneratedPage.generated(config, src_uri, content=markdown))
+        page = cast(
+            GeneratedPage,
+            GeneratedPage.generated(config, src_uri, content=markdown, inclusion=inclusion),
+        )
         if self.session and self.session.dirty:
             digest = hash(markdown)
             page.unchanged = self.session.digests.get(src_uri) == digest
