@@ -131,6 +131,8 @@ class Build:
             )
         pages = self._pages(result.collection, result.problems, files, config)
         pages.update(asset_files())
+        if self.session and self.session.dirty:
+            self.session.start_dirty_build(config, files, pages)
         for src_uri, markdown in pages.items():
             files.append(self._page(src_uri, markdown, files, config))
         if not self.session:
