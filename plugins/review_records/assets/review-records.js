@@ -113,7 +113,17 @@
     });
   }
 
+  // The built-in mkdocs theme names its search box by a title alone, which is not a
+  // visible label (axe: label-title-only); the dialog's visible heading names it instead.
+  function labelSearch() {
+    var box = document.getElementById("mkdocs-search-query");
+    if (box && document.getElementById("searchModalLabel") && !box.hasAttribute("aria-labelledby")) {
+      box.setAttribute("aria-labelledby", "searchModalLabel");
+    }
+  }
+
   function init() {
+    labelSearch();
     var table = document.querySelector("table[data-rr-reviews]");
     if (!table || table.getAttribute("data-ready")) { return; }
     table.setAttribute("data-ready", "1");
