@@ -2,7 +2,8 @@
 
 Generates R synthetic (fictional) reviews of 19 files each (scripts/bench_check.py
 writes them) in a temporary folder with this project's mkdocs.yml, docs and theme,
-then prints one row per R with medians of ``--runs`` runs:
+then prints one row per R with medians of ``--runs`` runs. A first row, ``samples``,
+does the same with the bundled sample records (``--no-samples`` leaves it out):
 
 - ``check cold`` / ``check warm``: ``review-records check`` without and with its cache;
 - ``build``: ``mkdocs build`` with the plugin;
@@ -11,8 +12,9 @@ then prints one row per R with medians of ``--runs`` runs:
 - ``ratio``: build / baseline (target <= 1.15);
 - ``peak MB``: the build's peak resident memory (``wait4`` rusage of the child);
 - ``serve edit``: from saving one answer file to its page showing the change under
-  ``mkdocs serve --dirty`` (a real server on a free port, polled every 50 ms), for
-  an edit to the answer's notes, which no other page shows;
+  ``make serve``'s command, ``mkdocs serve --dirty --no-strict`` (a real server on a
+  free port, polled every 50 ms; ``--serve full`` measures plain ``mkdocs serve``),
+  for an edit to the answer's notes, which no other page shows;
 - ``serve judgement``: the same for an edit that also changes the answer's
   judgement, which the review, marker and aggregate pages show;
 - ``site MB``: the size of the built site.
@@ -22,7 +24,7 @@ and its workers: on a shared machine the wall time depends on the neighbours, th
 CPU time much less.
 
 Usage: python scripts/bench_scale.py [--reviews 100 1000] [--runs 3] [--theme material]
-       [--skip build,serve] [--keep DIR]
+       [--skip build,serve] [--no-samples] [--serve dirty|full] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -50,8 +52,16 @@ from bench_check import ROOT, make_repo  # the sibling script, not a package
 BIN = Path(sys.executable).parent
 #: Pages are dated from this day, so the plugin build and the baseline are identical.
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1790000000"}
-EDITED = "reviews/child-00001/qm05.md"
-EDITED_URL = "reviews/child-00001/qm05/"
+#: The answer each serve measure edits, by case: synthetic reviews, or the samples.
+EDITED = {
+    "synthetic": "reviews/child-00001/qm05.md",
+    "samples": "reviews/sample-child-kestrel/qm05.md",
+}
+#: What ``make serve`` adds to ``mkdocs serve`` (see the Makefile and the Scale guide);
+#: ``--no-strict`` because MkDocs warns about every dirty build.
+SERVE_FLAGS = {"dirty": ["--dirty", "--no-strict"], "full": []}
+#: The sample records, with what the site is built from.
+SAMPLE_FOLDERS = ("reviews", "markers", "schema", "docs", "overrides")
 
 
 @dataclass
@@ -88,15 +98,21 @@ def median(timings: list[Timing]) -> Timing:
     )
 
 
-def prepare(folder: Path, reviews: int, theme: str, *, baseline: bool = True) -> None:
-    """The records, this project's docs, theme overrides and mkdocs.yml (theme swapped)."""
-    make_repo(folder, reviews)
-    shutil.rmtree(folder / "docs")
-    shutil.copytree(ROOT / "docs", folder / "docs")
-    shutil.copytree(ROOT / "overrides", folder / "overrides")
+def prepare(folder: Path, reviews: int | None, theme: str, *, baseline: bool = True) -> None:
+    """The records (``None``: the samples), this project's docs, theme overrides and
+    mkdocs.yml (theme swapped)."""
+    if reviews is None:
+        for name in SAMPLE_FOLDERS:
+            shutil.copytree(ROOT / name, folder / name)
+    else:
+        make_repo(folder, reviews)
+        shutil.rmtree(folder / "docs")
+        shutil.copytree(ROOT / "docs", folder / "docs")
+        shutil.copytree(ROOT / "overrides", folder / "overrides")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     if theme != "material":
-        config["theme"] = {"name": theme}
+        # highlight.js comes from a CDN, which the post-build check refuses.
+        config["theme"] = {"name": theme, "highlightjs": False}
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     if baseline:
         write_baseline(folder, config)
@@ -132,6 +148,11 @@ def write_baseline(folder: Path, config: dict[str, object]) -> None:
     plain = dict(config)
     plain["docs_dir"] = "baseline"
     plain["plugins"] = [p for p in config["plugins"] if not isinstance(p, dict)]
+    # Without the plugin nothing marks the record pages not-in-nav: MkDocs' own way does.
+    plain["not_in_nav"] = (
+        str(config.get("not_in_nav") or "")
+        + "/reviews/*/\n/markers/qm*.md\n/themes/*.md\n/agencies/*.md\n"
+    )
     (folder / "baseline.yml").write_text(yaml.safe_dump(plain, sort_keys=False), encoding="utf-8")
 
 
@@ -168,16 +189,16 @@ def _edited(original: str, number: int, *, judgement: bool) -> tuple[str, str]:
     return token, text
 
 
-def serve_edits(folder: Path, edits: int, *, dirty: bool = True) -> tuple[list[float], list[float]]:
-    """Seconds from saving one answer file to its page showing the change.
+def serve_edits(
+    folder: Path, edits: int, edited: str, mode: str = "dirty"
+) -> tuple[list[float], list[float]]:
+    """Seconds from saving the answer file ``edited`` to its page showing the change.
 
     ``edits`` edits of the notes alone, then as many that change the judgement too.
     """
     port = free_port()
-    url = f"http://127.0.0.1:{port}/{EDITED_URL}"
-    command = [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"]
-    if dirty:
-        command += ["--dirty", "--no-strict"]  # MkDocs warns about every dirty build
+    url = f"http://127.0.0.1:{port}/{edited.removesuffix('.md')}/"
+    command = [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}", *SERVE_FLAGS[mode]]
     log = (folder / "serve.log").open("wb")
     server = subprocess.Popen(command, cwd=folder, env=ENV, stdout=log, stderr=log)
     try:
@@ -186,7 +207,7 @@ def serve_edits(folder: Path, edits: int, *, dirty: bool = True) -> tuple[list[f
             if server.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit(f"mkdocs serve did not come up; see {folder / 'serve.log'}")
             time.sleep(0.5)
-        source = folder / EDITED
+        source = folder / edited
         original = source.read_text(encoding="utf-8")
         latencies: dict[bool, list[float]] = {False: [], True: []}
         for number in range(2 * edits):
@@ -208,11 +229,11 @@ def serve_edits(folder: Path, edits: int, *, dirty: bool = True) -> tuple[list[f
         log.close()
 
 
-def bench(count: int, args: argparse.Namespace) -> dict[str, str]:
-    """Every measure for ``count`` reviews, formatted for the table."""
-    row: dict[str, str] = {"R": str(count)}
+def bench(count: int | None, args: argparse.Namespace) -> dict[str, str]:
+    """Every measure for ``count`` reviews (``None``: the samples), formatted for the table."""
+    row: dict[str, str] = {"R": "samples" if count is None else str(count)}
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(args.keep or tmp) / f"r{count}"
+        folder = Path(args.keep or tmp) / (f"r{count}" if count is not None else "samples")
         folder.mkdir(parents=True, exist_ok=True)
         prepare(folder, count, args.theme, baseline="build" not in args.skip)
         row["files"] = str(sum(1 for _ in (folder / "reviews").rglob("*.md")) + 19)
@@ -240,8 +261,9 @@ def bench(count: int, args: argparse.Namespace) -> dict[str, str]:
             row["ratio"] = f"{built.wall / plain.wall:.2f} ({built.cpu / plain.cpu:.2f})"
             row["peak MB"] = f"{built.peak_mb:.0f} ({plain.peak_mb:.0f})"
             row["site MB"] = f"{size_mb(folder / 'site'):.0f} ({size_mb(folder / 'plain'):.0f})"
-        if "serve" not in args.skip and count <= args.serve_up_to:
-            notes, judgements = serve_edits(folder, args.runs)
+        if "serve" not in args.skip and (count or 0) <= args.serve_up_to:
+            edited = EDITED["samples" if count is None else "synthetic"]
+            notes, judgements = serve_edits(folder, args.runs, edited, args.serve)
             row["serve edit"] = f"{statistics.median(notes):.2f}"
             row["serve judgement"] = f"{statistics.median(judgements):.2f}"
     return row
@@ -259,7 +281,9 @@ COLUMNS = [
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--reviews", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument(
+        "--reviews", type=int, nargs="*", default=[100, 1000], help="none: the samples only"
+    )
     parser.add_argument("--runs", type=int, default=3, help="runs per measure (median)")
     parser.add_argument("--theme", default="material", help="material (as here) or mkdocs")
     parser.add_argument(
@@ -268,12 +292,26 @@ def main() -> None:
     parser.add_argument(
         "--serve-up-to", type=int, default=100, help="measure serve only up to this many reviews"
     )
+    parser.add_argument(
+        "--samples",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="first measure the bundled sample records (the samples row)",
+    )
+    parser.add_argument(
+        "--serve",
+        choices=list(SERVE_FLAGS),
+        default="dirty",
+        help="dirty: make serve's command (default); full: plain mkdocs serve",
+    )
     parser.add_argument("--keep", help="generate into this folder and keep it")
     args = parser.parse_args()
     args.skip = set(filter(None, args.skip.split(",")))
     print(f"wall s (CPU s of the child); {os.cpu_count()} cores; load {os.getloadavg()[0]:.1f}")
+    print(f"serve: mkdocs serve {' '.join(SERVE_FLAGS[args.serve])}".rstrip())
     print(" | ".join(COLUMNS))
-    for count in args.reviews:
+    counts: list[int | None] = [None] if args.samples else []
+    for count in counts + list(args.reviews):
         row = bench(count, args)
         print(" | ".join(row.get(column, "-") for column in COLUMNS), flush=True)
     print(f"load at the end {os.getloadavg()[0]:.1f}")

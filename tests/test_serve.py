@@ -42,16 +42,20 @@ def _wait_for(check: Callable[[], bool], what: str, timeout: float = 90) -> None
     raise AssertionError(f"gave up waiting for {what}")
 
 
+#: Plain ``mkdocs serve`` (a full rebuild on every save), and what ``make serve`` runs.
+SERVE_FLAGS = {"full": [], "make-serve": ["--dirty", "--no-strict"]}
+
+
 class Server:
     """``mkdocs serve`` on a free port, in its own process."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, flags: list[str]) -> None:
         self.port = _free_port()
         self.log = root.parent / "serve.log"
         mkdocs = str(Path(sys.executable).parent / "mkdocs")
         self._out = self.log.open("w")
         self.process = subprocess.Popen(
-            [mkdocs, "serve", "-a", f"127.0.0.1:{self.port}"],
+            [mkdocs, "serve", "-a", f"127.0.0.1:{self.port}", *flags],
             cwd=root,
             stdout=self._out,
             stderr=subprocess.STDOUT,
@@ -70,10 +74,10 @@ class Server:
         self._out.close()
 
 
-@pytest.fixture
-def serving(repo: Repo) -> Iterator[tuple[Repo, Server]]:
+@pytest.fixture(params=list(SERVE_FLAGS))
+def serving(repo: Repo, request: pytest.FixtureRequest) -> Iterator[tuple[Repo, Server]]:
     repo.add_review("child-test", qm01=ANSWER)
-    server = Server(repo.root)
+    server = Server(repo.root, SERVE_FLAGS[request.param])
     try:
         _wait_for(lambda: server.page("reviews/child-test/")[0] == 200, "the first build")
         yield repo, server

@@ -81,6 +81,38 @@ def test_a_clean_build_still_renders_everything(repo: Repo, tmp_path: Path) -> N
     assert all(p.stat().st_mtime != OLD for p in site.rglob("*.html"))
 
 
+def test_a_dirty_rebuild_drops_the_pages_of_a_removed_review(repo: Repo, tmp_path: Path) -> None:
+    repo.add_review(qm01=ANSWER)
+    repo.add_review("child-other", qm01=ANSWER)
+    site = tmp_path / "site"
+    _dirty_build(repo.root, site, first=True)
+    assert (site / "reviews/child-other/qm01/index.html").is_file()
+    for path in (repo.root / "reviews/child-other").iterdir():
+        path.unlink()
+    (repo.root / "reviews/child-other").rmdir()
+    _dirty_build(repo.root, site, first=False)
+    assert not (site / "reviews/child-other").exists(), "a clean build would not have it"
+    assert (site / "reviews/child-test/qm01/index.html").is_file()
+
+
+def test_a_dirty_rebuild_after_an_edit_to_mkdocs_yml_renders_every_page(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """Every page shows the site's name and theme: none may keep the old look."""
+    repo.add_review(qm01=ANSWER)
+    site = tmp_path / "site"
+    _dirty_build(repo.root, site, first=True)
+    _age_everything(site)
+    config = repo.root / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("Test records", "Renamed records"), encoding="utf-8"
+    )
+    os.utime(config, (OLD * 2, OLD * 2))
+    _dirty_build(repo.root, site, first=False)
+    answer = (site / "reviews/child-test/qm01/index.html").read_text(encoding="utf-8")
+    assert "Renamed records" in answer
+
+
 def test_rendered_text_is_reused_between_builds_and_only_last_builds_kept() -> None:
     memo = BlockMemo()
     texts = ["Plain words.", "## A heading\n\nWith [a link](https://example.org).", "<b>raw</b>"]

@@ -1,9 +1,10 @@
 """The built sample site, served on loopback and driven by Debian's Chromium.
 
-The site is built once per session with a real ``mkdocs build`` into a temporary
-folder and served by ``http.server`` from a thread. Every page opened through the
-``page`` fixture records each request, failed request and console message; the
-fixture fails the test if anything left the machine or went wrong.
+The site is built once per theme (Material, and the built-in ``mkdocs`` theme)
+with a real ``mkdocs build`` into a temporary folder and served by ``http.server``
+from a thread, so every test that takes the site runs on both. Every page opened
+through the ``page`` fixture records each request, failed request and console
+message; the fixture fails the test if anything left the machine or went wrong.
 """
 
 from __future__ import annotations
@@ -16,18 +17,28 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
-from .support import CHROMIUM, CHROMIUM_ARGS, ROOT, Traffic, open_page, serve
+from .support import CHROMIUM, CHROMIUM_ARGS, ROOT, THEMES, Theme, Traffic, open_page, serve
+
+
+@pytest.fixture(scope="session", params=list(THEMES))
+def theme(request: pytest.FixtureRequest) -> Theme:
+    """Each theme the site supports: every test that looks at the site runs on both."""
+    return THEMES[request.param]
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled sample records built by ``mkdocs build --strict`` (Material theme)."""
-    source = tmp_path_factory.mktemp("samples")
+def built_site(tmp_path_factory: pytest.TempPathFactory, theme: Theme) -> Path:
+    """The bundled sample records built by ``mkdocs build --strict`` with ``theme``."""
+    source = tmp_path_factory.mktemp(f"samples-{theme.name}")
     for folder in ("docs", "reviews", "markers", "schema", "overrides"):
         shutil.copytree(ROOT / folder, source / folder)
-    shutil.copy(ROOT / "mkdocs.yml", source / "mkdocs.yml")
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    if theme.config is not None:
+        config["theme"] = theme.config
+    (source / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     site = source / "site"
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],

@@ -1,4 +1,4 @@
-"""What the browser tests share: Chromium's flags, the page types, the traffic recorder."""
+"""What the browser tests share: Chromium's flags, page types, themes, the traffic recorder."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response
+from playwright.sync_api import Browser, ConsoleMessage, Locator, Page, Request, Response
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -45,6 +45,72 @@ PAGE_TYPES = {
     "guide": "/guide/",
     "guide-page": "/guide/writing-a-record/",
 }
+
+
+@dataclass(frozen=True)
+class Theme:
+    """What differs between the themes the site is built with, for the tests that look."""
+
+    name: str
+    #: ``theme:`` in mkdocs.yml (the bundled file's is Material's).
+    config: dict[str, object] | None
+    #: The element that holds the page's content.
+    content: str
+    #: Site chrome that printing must hide.
+    chrome: tuple[str, ...]
+    #: The key that opens search, its text box, one search result, and a result's link.
+    search_key: str
+    search_box: str
+    search_result: str
+    search_link: str
+    #: Whether the theme has a "Skip to content" link.
+    skip_link: bool
+
+
+THEMES = {
+    "material": Theme(
+        name="material",
+        config=None,
+        content="article",
+        chrome=(
+            ".md-header",
+            ".md-tabs",
+            ".md-sidebar--primary",
+            ".md-sidebar--secondary",
+            ".md-footer",
+            ".md-search",
+        ),
+        search_key="/",
+        search_box=".md-search__input",
+        search_result=".md-search-result__item",
+        search_link=".md-search-result__link",
+        skip_link=True,
+    ),
+    # MkDocs' built-in theme (ProperDocs ships the same one), as README says to set it:
+    # highlight.js off (it is fetched from a CDN). Its default `color_mode: light` stays:
+    # MkDocs 1.6.1's darkmode.js throws without highlight.js (ProperDocs' does not).
+    "mkdocs": Theme(
+        name="mkdocs",
+        config={"name": "mkdocs", "highlightjs": False},
+        content='[role="main"]',
+        chrome=(".navbar", ".bs-sidebar", "footer"),
+        search_key="s",
+        search_box="#mkdocs-search-query",
+        search_result="#mkdocs-search-results article",
+        search_link="#mkdocs-search-results a",
+        skip_link=False,
+    ),
+}
+
+
+def search(page: Page, theme: Theme, words: str) -> Locator:
+    """Open the theme's search from the keyboard, type ``words``, and wait for a result."""
+    page.keyboard.press(theme.search_key)
+    page.locator(theme.search_box).wait_for()
+    page.keyboard.type(words)
+    results = page.locator(theme.search_result)
+    results.first.wait_for()
+    return results
 
 
 @dataclass
@@ -121,10 +187,16 @@ def serve(directory: Path) -> Iterator[str]:
         thread.join()
 
 
-def screenshot(page: Page, name: str, *, full_page: bool = True) -> Path:
-    """Save a screenshot for reviewers of pull requests (the whole page unless told)."""
+def screenshot_path(name: str, theme: Theme) -> Path:
+    """Where a screenshot called ``name`` goes: Material's keep their old names, others are
+    prefixed with their theme's."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
+    return SCREENSHOTS / (f"{name}.png" if theme.name == "material" else f"{theme.name}-{name}.png")
+
+
+def screenshot(page: Page, name: str, theme: Theme, *, full_page: bool = True) -> Path:
+    """Save a screenshot for reviewers of pull requests (the whole page unless told)."""
+    path = screenshot_path(name, theme)
     # From the top, with transitions finished: Material fades its tabs out on scroll.
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(path), full_page=full_page, animations="disabled")

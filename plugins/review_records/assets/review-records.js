@@ -123,7 +123,39 @@
     });
   }
 
+  // The built-in mkdocs theme names its search box by a title alone, which is not a
+  // visible label (axe: label-title-only); the dialog's visible heading names it instead.
+  function labelSearch() {
+    var box = document.getElementById("mkdocs-search-query");
+    if (box && document.getElementById("searchModalLabel") && !box.hasAttribute("aria-labelledby")) {
+      box.setAttribute("aria-labelledby", "searchModalLabel");
+    }
+  }
+
+  // A table too wide for the window scrolls in its own box; a keyboard user can scroll
+  // it only if the box can take focus (WCAG 2.1.1; axe: scrollable-region-focusable).
+  // Boxes with a link or control inside are reached through those already.
+  var SCROLLERS = ".md-typeset__scrollwrap, .rr-table-wrap, [role='main'] table";
+  var FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]";
+
+  function focusableScrollers() {
+    document.querySelectorAll(SCROLLERS).forEach(function (box) {
+      if (box.scrollWidth <= box.clientWidth || box.hasAttribute("tabindex")) { return; }
+      if (box.querySelector(FOCUSABLE)) { return; }
+      var caption = box.querySelector("caption");
+      var heading = box.previousElementSibling;
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", caption ? caption.textContent.trim()
+        : heading && /^H[2-6]$/.test(heading.tagName) ? heading.textContent.trim()
+        : "Table, scrolls sideways");
+    });
+  }
+
   function init() {
+    labelSearch();
+    // After the theme has wrapped its tables (Material does so as the page is set up).
+    window.setTimeout(focusableScrollers, 0);
     var table = document.querySelector("table[data-rr-reviews]");
     if (!table || table.getAttribute("data-ready")) { return; }
     table.setAttribute("data-ready", "1");
@@ -131,6 +163,8 @@
     buildFilters(table, rows);
     buildSorting(table, rows);
   }
+
+  window.addEventListener("resize", focusableScrollers);
 
   // Material's instant navigation swaps pages without a load event.
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {

@@ -17,14 +17,14 @@ from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import progress
 from ..check.checker import Checker
 from ..check.report import summary_line
 from ..errors import ConfigurationError
 from ..model.collection import Collection
-from ..model.sitepaths import answer_uri, marker_uri, review_uri
+from ..model.sitepaths import FIXED_PAGES, answer_uri, marker_uri, review_uri
 from ..pages.generate import ASSETS, asset_files, generate_pages
 from ..pages.markup import forget_page_caches
 from ..pages.richtext import resolve_md_links
@@ -39,6 +39,7 @@ from ..safety.publication import check_output, safe_output_uri
 from ..settings import Settings, build_date, settings_from_options
 from .config import PluginConfig
 from .rawhtml import RawHtmlExtension
+from .robots import with_noindex
 from .session import ServeSession
 
 if TYPE_CHECKING:
@@ -136,6 +137,8 @@ class Build:
             self.record_of["index.md"] = f"{self.settings.docs_dir}/index.md"
         pages = self._pages(result.collection, result.problems, files, config)
         pages.update(asset_files())
+        if self.session and self.session.dirty:
+            self.session.start_dirty_build(config, files, pages)
         for src_uri, markdown in pages.items():
             files.append(self._page(src_uri, markdown, files, config))
         if not self.session:
@@ -193,8 +196,15 @@ class Build:
             raise plugin_error(f"refusing to write a page at {src_uri!r}")
         if files.get_file_from_path(src_uri) is not None:
             raise plugin_error(f"docs/{src_uri} would hide a generated page; rename it")
+        # Pages are reached from the section pages, so none needs `not_in_nav` lines in
+        # mkdocs.yml; without a nav, MkDocs makes one of the pages left in it: the sections.
+        in_auto_nav = config.nav is None and src_uri in FIXED_PAGES
+        inclusion = InclusionLevel.UNDEFINED if in_auto_nav else InclusionLevel.NOT_IN_NAV
         # File.generated is a classmethod that builds cls; MkDocs types it as File.
-        page = cast(GeneratedPage, GeneratedPage.generated(config, src_uri, content=markdown))
+        page = cast(
+            GeneratedPage,
+            GeneratedPage.generated(config, src_uri, content=markdown, inclusion=inclusion),
+        )
         if self.session and self.session.dirty:
             digest = hash(markdown)
             page.unchanged = self.session.digests.get(src_uri) == digest
@@ -222,7 +232,8 @@ class Build:
         return self.seal(output)
 
     def seal(self, output: str) -> str:
-        """A written page with its Content-Security-Policy (see :mod:`..safety.csp`)."""
+        """A written page marked ``noindex``, then given its Content-Security-Policy."""
+        output = with_noindex(output)
         return with_policy(output) if self.csp else output
 
     def finish(self, config: MkDocsConfig) -> None:

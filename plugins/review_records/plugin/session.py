@@ -17,20 +17,32 @@ How each memo stays true (``tests/test_incremental.py`` and
 - ``templates``: Jinja checks every entry against its template's source.
 - ``sources``: front-matter pairs re-read when a file's stamp changes.
 - ``digests``: a generated page's last Markdown; an equal digest lets
-  ``serve --dirty`` skip rendering it.
+  ``serve --dirty`` skip rendering it. They are forgotten when the site's look
+  changes (``mkdocs.yml``, the theme's ``custom_dir``, the hand-written pages,
+  which an automatic nav lists), since every page shows it; and a page that a
+  rebuild no longer makes is deleted from the served folder, as a clean build
+  would leave it out (:meth:`ServeSession.start_dirty_build`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
+from mkdocs.structure.files import File
 
 from ..check.checker import Checker
 from ..pages.incremental import PageMemo
 from ..pages.richtext import BlockMemo
 from ..safety.publication import SourcePairs
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
 
 __all__ = ["CompiledTemplates", "ServeSession"]
 
@@ -70,3 +82,50 @@ class ServeSession:
     templates: CompiledTemplates = field(default_factory=CompiledTemplates)
     sources: SourcePairs = field(default_factory=SourcePairs)
     digests: dict[str, int] = field(default_factory=dict)
+    #: What the site's look was made from at the last dirty build (see :func:`_look`).
+    look: tuple[object, ...] | None = None
+
+    def start_dirty_build(self, config: MkDocsConfig, files: Files, pages: Collection[str]) -> None:
+        """Before a dirty build adds ``pages``: drop what it must not reuse or leave behind.
+
+        ``files`` are the hand-written ones. Without this, ``serve --dirty`` would
+        keep serving a removed review's pages, or the problems page after the
+        last problem was mended, and pages in the look of an older ``mkdocs.yml``.
+        """
+        site = Path(config.site_dir).resolve()
+        for src_uri in [uri for uri in self.digests if uri not in pages]:
+            del self.digests[src_uri]
+            _remove(site, src_uri, use_directory_urls=config.use_directory_urls)
+        look = _look(config, files)
+        if look != self.look:
+            self.digests.clear()
+            self.look = look
+
+
+def _look(config: MkDocsConfig, files: Files) -> tuple[object, ...]:
+    """Stamps of what every page shows besides its own Markdown."""
+
+    def newest(folder: str | None) -> int:
+        if not folder or not Path(folder).is_dir():
+            return 0
+        stamps = (p.stat().st_mtime_ns for p in Path(folder).rglob("*") if p.is_file())
+        return max(stamps, default=0)
+
+    config_file = Path(config.config_file_path or "")
+    return (
+        config_file.stat().st_mtime_ns if config_file.is_file() else 0,
+        newest(config.theme.custom_dir),
+        tuple(sorted(f.src_uri for f in files.documentation_pages())),
+    )
+
+
+def _remove(site: Path, src_uri: str, *, use_directory_urls: bool) -> None:
+    """Delete a generated page's output, and the folders it leaves empty, inside ``site``."""
+    output = Path(File(src_uri, None, str(site), use_directory_urls).abs_dest_path).resolve()
+    if not output.is_relative_to(site) or output == site:
+        return
+    output.unlink(missing_ok=True)
+    folder = output.parent
+    while folder != site and folder.is_relative_to(site) and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
