@@ -144,14 +144,17 @@ def policy_findings(tree: LexborHTMLParser) -> list[str]:
     """
     head = tree.head
     found: LexborNode | None = None
+    first: str | None = None  # the first element a policy must precede
     for node in head.traverse(include_text=False) if head is not None else ():
         if _policy_meta(node):
             found = node
             break
-        if node.tag in _GOVERNED:
-            return [f"<{node.tag}> comes before the page's Content-Security-Policy"]
+        if first is None and node.tag in _GOVERNED:
+            first = node.tag
     if found is None:
         return ["no Content-Security-Policy <meta> in the page's head"]
+    if first is not None:
+        return [f"<{first}> comes before the page's Content-Security-Policy"]
     directives = _parse(found.attributes.get("content") or "")
     problems = []
     for name in POLICY:
