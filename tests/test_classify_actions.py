@@ -7,10 +7,6 @@ import csv
 import datetime as dt
 import io
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -22,6 +18,7 @@ from review_records.edit.scaffold import scaffold_review
 from review_records.model.classification import assurance_due, is_overdue, needs_impact
 from review_records.model.collection import Action
 from review_records.settings import settings_from_mkdocs_yml
+from support.command import run_review_records
 
 CLASSIFIED = """\
 ---
@@ -330,20 +327,9 @@ def test_pages_show_classification_facets_breakdowns_and_assurance_flags(
     assert "Physical abuse (including non-accidental injury), Neglect" in review
 
 
-def _cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(Path(sys.executable).parent / "review-records"), *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_COLOR": "1"},
-        check=False,
-    )
-
-
 def test_export_csv_actions_writes_the_action_plan(repo: Repo) -> None:
     repo.add_review(index=CLASSIFIED, qm01=ASSURED, qm02=ANSWER)
-    result = _cli(repo.root, "export", "--format", "csv", "--actions")
+    result = run_review_records(repo.root, "export", "--format", "csv", "--actions")
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(rows[0]) == [
@@ -371,13 +357,17 @@ def test_export_csv_actions_writes_the_action_plan(repo: Repo) -> None:
 
 def test_export_csv_actions_refuses_what_export_refuses(repo: Repo) -> None:
     repo.add_review(index=CLASSIFIED, qm01=ASSURED)
-    json_actions = _cli(repo.root, "export", "--actions")
+    json_actions = run_review_records(repo.root, "export", "--actions")
     assert json_actions.returncode == 2
     assert "--actions writes the action plan as CSV" in json_actions.stderr
-    inside = _cli(repo.root, "export", "--format", "csv", "--actions", "-o", "reviews/plan.csv")
+    inside = run_review_records(
+        repo.root, "export", "--format", "csv", "--actions", "-o", "reviews/plan.csv"
+    )
     assert inside.returncode == 2 and "inside reviews/" in inside.stderr
     assert not (repo.root / "reviews" / "plan.csv").exists()
-    written = _cli(repo.root, "export", "--format", "csv", "--actions", "-o", "plan.csv")
+    written = run_review_records(
+        repo.root, "export", "--format", "csv", "--actions", "-o", "plan.csv"
+    )
     assert written.returncode == 0, written.stderr
     assert "wrote 3 action(s) to plan.csv" in written.stderr
     assert (repo.root / "plan.csv").read_text(encoding="utf-8").startswith("review_id,")
@@ -386,7 +376,7 @@ def test_export_csv_actions_refuses_what_export_refuses(repo: Repo) -> None:
 def test_export_csv_actions_cells_cannot_become_formulas(repo: Repo) -> None:
     answer = ASSURED.replace("owner: Training lead", 'owner: "=1+1 (fictional)"')
     repo.add_review(index=CLASSIFIED, qm01=answer)
-    result = _cli(repo.root, "export", "--format", "csv", "--actions")
+    result = run_review_records(repo.root, "export", "--format", "csv", "--actions")
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert rows[1]["owner"] == "'=1+1 (fictional)"
@@ -395,7 +385,7 @@ def test_export_csv_actions_cells_cannot_become_formulas(repo: Repo) -> None:
 def test_export_carries_the_classification(repo: Repo) -> None:
     repo.add_review(index=CLASSIFIED, qm01=ASSURED)
     repo.add_review("child-plain", qm01=ANSWER)
-    data = json.loads(_cli(repo.root, "export").stdout)
+    data = json.loads(run_review_records(repo.root, "export").stdout)
     schema = json.loads((ROOT / "schema" / "export.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
@@ -404,7 +394,11 @@ def test_export_carries_the_classification(repo: Repo) -> None:
     assert (test["incident"], test["age_band"]) == ("serious-harm", "under-1")
     assert test["harm_types"] == ["neglect", "physical-abuse"]
     assert (plain["incident"], plain["age_band"], plain["harm_types"]) == (None, None, [])
-    rows = list(csv.DictReader(io.StringIO(_cli(repo.root, "export", "--format", "csv").stdout)))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(run_review_records(repo.root, "export", "--format", "csv").stdout)
+        )
+    )
     assert list(rows[0])[:14] == [
         "id", "title", "status", "review_type", "partnership", "commissioned_on",
         "completed_on", "published_on", "themes", "agencies", "related",
