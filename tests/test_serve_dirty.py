@@ -81,6 +81,7 @@ def test_a_clean_build_still_renders_everything(repo: Repo, tmp_path: Path) -> N
     assert all(p.stat().st_mtime != OLD for p in site.rglob("*.html"))
 
 
+@pytest.mark.expected_warnings(r"^A 'dirty' build is being performed, ")
 def test_a_dirty_rebuild_drops_the_pages_of_a_removed_review(repo: Repo, tmp_path: Path) -> None:
     repo.add_review(qm01=ANSWER)
     repo.add_review("child-other", qm01=ANSWER)
@@ -95,6 +96,7 @@ def test_a_dirty_rebuild_drops_the_pages_of_a_removed_review(repo: Repo, tmp_pat
     assert (site / "reviews/child-test/qm01/index.html").is_file()
 
 
+@pytest.mark.expected_warnings(r"^A 'dirty' build is being performed, ")
 def test_a_dirty_rebuild_after_an_edit_to_mkdocs_yml_renders_every_page(
     repo: Repo, tmp_path: Path
 ) -> None:

@@ -162,7 +162,7 @@ def test_a_robots_meta_in_the_body_does_not_stand_for_the_heads() -> None:
 def test_the_publication_check_accepts_noindex_and_not_what_rides_on_a_meta(
     html: str, expected: list[str]
 ) -> None:
-    found = [what for _, _, what in scan_page("page.html", html, ThemeScripts(), lambda _: True)]
+    found = [p.message for p in scan_page("page.html", html, ThemeScripts(), lambda _: True)]
     assert len(found) == len(expected), found
     for what, part in zip(found, expected, strict=True):
         assert part in what

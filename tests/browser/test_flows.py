@@ -72,6 +72,25 @@ def test_reviews_table_filters_by_theme_and_by_year(page: Page, theme: Theme) ->
     assert visible_titles(page) == ["Child Heron (fictional sample)"]
 
 
+def test_reviews_filter_by_clock_and_the_review_shows_its_clocks(page: Page, theme: Theme) -> None:
+    """#14: the clock filter on /reviews/, and the timeline and clocks of a review."""
+    page.goto("/reviews/")
+    page.get_by_label("Clock").select_option(label="✓ A clock met")
+    assert visible_titles(page) == ["Child Heron (fictional sample)"]
+    expect(page.get_by_role("status")).to_have_text("Showing 1 of 3 reviews.")
+    page.get_by_role("link", name="Child Heron (fictional sample)").click()
+    content = page.locator(theme.content)
+    clocks = content.locator("table", has_text="Rapid review sent to the Panel").last
+    # Notified on the 5th working day after 2022-12-20: Boxing Day and the 27th (the
+    # substitute for Christmas Day, a Sunday) are bank holidays.
+    notification = clocks.locator("tr", has_text="Serious incident notification")
+    expect(notification).to_contain_text("✓ Met")
+    expect(notification).to_contain_text("2022-12-29")
+    expect(clocks.locator("tr", has_text="LCSPR completed and published")).to_contain_text(
+        "✗ Missed"
+    )
+
+
 def test_reviews_table_sorts_by_commission_date(page: Page) -> None:
     page.goto("/reviews/")
     page.get_by_role("button", name="Commissioned").click()
