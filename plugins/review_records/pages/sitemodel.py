@@ -17,7 +17,7 @@ from ..records.links import find_page_links, find_wikilinks
 from .markup import esc, href, link, relative
 from .richtext import BlockMemo, record_block
 
-__all__ = ["SiteModel", "answer_uri", "marker_uri", "review_uri"]
+__all__ = ["SiteModel", "answer_uri", "marker_uri", "record_sources", "review_uri"]
 
 
 @dataclass(slots=True)
@@ -56,7 +56,7 @@ class SiteModel:
         model = cls(view, today, target_months, directory_urls, memo=memo)
         model.related = _related_both_ways(view)
         model.backlinks = _backlinks(view)
-        model.sources = _sources(collection)
+        model.sources = record_sources(collection)
         return model
 
     @property
@@ -232,7 +232,7 @@ def _backlinks(collection: Collection) -> dict[str, list[tuple[str, str]]]:
     return {rid: sorted(pairs) for rid, pairs in found.items()}
 
 
-def _sources(collection: Collection) -> dict[str, str]:
+def record_sources(collection: Collection) -> dict[str, str]:
     """Record file → the page generated from it (drafts included: links check them)."""
     found = {marker.file.path: marker_uri(n) for n, marker in collection.markers.items()}
     for review in collection.reviews.values():

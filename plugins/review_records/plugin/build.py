@@ -24,11 +24,11 @@ from ..check.checker import Checker
 from ..check.report import summary_line
 from ..errors import ConfigurationError
 from ..model.collection import Collection
-from ..model.sitepaths import FIXED_PAGES, answer_uri, marker_uri, review_uri
+from ..model.sitepaths import FIXED_PAGES
 from ..pages.generate import ASSETS, asset_files, generate_pages
 from ..pages.markup import forget_page_caches
 from ..pages.richtext import resolve_md_links
-from ..pages.sitemodel import SiteModel
+from ..pages.sitemodel import SiteModel, record_sources
 from ..pages.themetext import safe_titles, theme_title
 from ..parallel import default_workers
 from ..problems import Problem, Severity
@@ -38,6 +38,7 @@ from ..safety.documents import CONTENT_END, CONTENT_START
 from ..safety.publication import check_output, safe_output_uri
 from ..settings import Settings, build_date, settings_from_options
 from .config import PluginConfig
+from .links import Unresolved, link_problems
 from .rawhtml import RawHtmlExtension
 from .robots import with_noindex
 from .session import ServeSession
@@ -90,7 +91,7 @@ class Build:
     #: Generated page → the record file it shows, for problems found while rendering.
     record_of: dict[str, str] = field(default_factory=dict)
     #: (page, link target) of every record link that led to no page, found while rendering.
-    unresolved: list[tuple[File, str]] = field(default_factory=list)
+    unresolved: list[Unresolved] = field(default_factory=list)
 
     @classmethod
     def start(
@@ -132,7 +133,7 @@ class Build:
         log.info(summary_line(result.problems, result.files_checked))
         if result.errors and not self.session:
             raise plugin_error(f"{result.errors} error(s) in the records; nothing was built")
-        self.record_of = _record_pages(result.collection)
+        self.record_of = {page: path for path, page in record_sources(result.collection).items()}
         if files.get_file_from_path("index.md") is not None:
             self.record_of["index.md"] = f"{self.settings.docs_dir}/index.md"
         pages = self._pages(result.collection, result.problems, files, config)
@@ -219,7 +220,8 @@ class Build:
             return target.url_relative_to(page.file) if target is not None else None
 
         html, missing = resolve_md_links(html, page.file.src_uri, url_of)
-        self.unresolved.extend((page.file, target) for target in missing)
+        generated = isinstance(page.file, GeneratedPage)
+        self.unresolved.extend((page.file.src_uri, generated, target) for target in missing)
         if isinstance(page.file, GeneratedPage):  # its title and headings are record text
             page.title = theme_title(page.title or "")
             safe_titles(page.toc)
@@ -258,7 +260,8 @@ class Build:
                 site_base=urlsplit(config.site_url or "/").path,
                 csp=self.csp,
             )
-        problems = self.checker.judge(self._link_problems() + findings)
+        unresolved = link_problems(self.unresolved, self.record_of, self.settings)
+        problems = self.checker.judge(unresolved + findings)
         self._report(problems)
         errors = sum(1 for problem in problems if problem.severity is Severity.ERROR)
         unsafe = sum(1 for problem in problems if problem.rule.startswith("published-"))
@@ -273,32 +276,6 @@ class Build:
             log.info(refusal)
         elif errors:
             raise plugin_error(refusal)
-
-    def _link_problems(self) -> list[Problem]:
-        """A problem for each record link that led to no page, at the record's line.
-
-        A listing page shows text of several records: its links are reported at the
-        record when that record's own page has the same link, else at the listing.
-        """
-        problems: list[Problem] = []
-        at_records: set[str] = set()
-        at_listings: list[tuple[str, str]] = []
-        for page, target in self.unresolved:
-            if isinstance(page, GeneratedPage):
-                path = self.record_of.get(page.src_uri)
-                if path is None:
-                    at_listings.append((page.src_uri, target))
-                    continue
-            else:
-                path = f"{self.settings.docs_dir}/{page.src_uri}"
-            at_records.add(target)
-            problems.append(_link_problem(self.settings, path, target))
-        problems += [
-            _link_problem(self.settings, listing, target)
-            for listing, target in at_listings
-            if target not in at_records
-        ]
-        return problems
 
     def watched(self) -> list[Path]:
         """The folders whose changes must rebuild the site under ``serve``."""
@@ -319,37 +296,6 @@ def _settings(options: PluginConfig, config: MkDocsConfig) -> Settings:
     )
     with setup_errors():
         return settings_from_options(root, dict(options), docs_dir)
-
-
-def _record_pages(collection: Collection) -> dict[str, str]:
-    """Generated page → the path of the record file it shows."""
-    pages = {marker_uri(number): marker.file.path for number, marker in collection.markers.items()}
-    for review in collection.reviews.values():
-        pages[review_uri(review.id)] = review.file.path
-        for number, answer in review.answers.items():
-            pages[answer_uri(review.id, number)] = answer.file.path
-    return pages
-
-
-def _link_problem(settings: Settings, path: str, target: str) -> Problem:
-    """A link that led to no page, at the first line of ``path`` that has it (else line 1)."""
-    line, column = 1, 1
-    try:
-        text = (settings.root / path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        text = ""  # a generated listing has no file; a record's problems say the rest
-    for number, line_text in enumerate(text.splitlines(), start=1):
-        if target in line_text:
-            line, column = number, line_text.index(target) + 1
-            break
-    return Problem(
-        path,
-        line,
-        column,
-        Severity.WARNING,
-        "link-unresolved",
-        f"the link to {target!r} leads to no page of the built site",
-    )
 
 
 def _extend(config: MkDocsConfig) -> None:
