@@ -8,7 +8,7 @@ run (``mkdocs serve`` rebuilding after an edit) re-reads only what changed.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +18,6 @@ from ..errors import ConfigurationError
 from ..model.assemble import build_answer, build_review
 from ..model.clocks import ClockRules
 from ..model.collection import Answer, Collection, Marker, Vocabulary
-from ..model.sitepaths import FIXED_PAGES, site_uri_for
 from ..parallel import collector_paused, read_all
 from ..problems import Problem, ProblemSink, Severity, sort_problems
 from ..progress import Progress
@@ -35,6 +34,7 @@ from .crosscheck import LinkContext, check_collection, check_loose
 from .fastcheck import FastCheck, compile_fast
 from .identifiers import identifier_problems
 from .schemas import Schemas, load_schemas
+from .sitemap import site_map
 from .validate import schema_problems
 
 __all__ = ["CheckResult", "Checker"]
@@ -175,7 +175,7 @@ class Checker:
         known_ids = frozenset(folder.id for folder in layout.reviews) | layout.unread_ids
         for folder in layout.reviews:
             self._review(folder, collection, run)
-        sources, pages = self._site_map(layout, collection)
+        sources, pages = site_map(self.settings, layout, collection.vocabulary)
         context = LinkContext(
             collection,
             known_ids,
@@ -203,29 +203,10 @@ class Checker:
         """
         return sort_problems(with_severities(problems, self.severities))
 
-    def _site_map(
-        self, layout: Layout, collection: Collection
-    ) -> tuple[dict[str, str], frozenset[str]]:
-        """Every record file's generated page, and every page a record may link to."""
-        settings = self.settings
-        sources = {}
-        for source in layout.files():
-            page = site_uri_for(source.relpath, settings.reviews_dir, settings.markers_dir)
-            if page is not None:
-                sources[source.relpath] = page
-        pages = set(sources.values()) | FIXED_PAGES
-        vocabulary = collection.vocabulary
-        pages |= {f"themes/{slug}.md" for slug in vocabulary.themes}
-        pages |= {f"agencies/{slug}.md" for slug in vocabulary.agencies}
-        docs = settings.path(settings.docs_dir)
-        if docs.is_dir():
-            pages |= {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}
-        return sources, frozenset(pages)
-
     def _read_new(self, layout: Layout) -> None:
         """Read every file the memo lacks, on several processes when there are many."""
         jobs = [
-            (source, kind) for source, kind in _jobs(layout) if not self._memo_hit(source, kind)
+            (source, kind) for source, kind in layout.records() if not self._memo_hit(source, kind)
         ]
         with Progress(self.progress, len(jobs), "read") as progress:
             reads = read_all(self._fresh, jobs, self.workers)
@@ -249,7 +230,7 @@ class Checker:
         if cached is not None:
             return cached
         sink = ProblemSink(source.relpath)
-        raw = _read_bytes(source, sink)
+        raw = source.read_or_report(sink)
         text = decode(raw, sink) if raw is not None else None
         record = (
             parse_text(source.relpath, text, sink)
@@ -280,7 +261,7 @@ class Checker:
             )
             return Vocabulary()
         sink = run.sink_for(source.relpath)
-        raw = _read_bytes(source, sink)
+        raw = source.read_or_report(sink)
         text = decode(raw, sink) if raw is not None else None
         return parse_vocabulary(text, sink) if text is not None else Vocabulary()
 
@@ -289,7 +270,7 @@ class Checker:
         if source is None:
             return None  # a repository from before the clocks: the legacy rule alone
         sink = run.sink_for(source.relpath)
-        raw = _read_bytes(source, sink)
+        raw = source.read_or_report(sink)
         text = decode(raw, sink) if raw is not None else None
         return parse_clock_rules(text, sink) if text is not None else ClockRules()
 
@@ -351,22 +332,3 @@ class Checker:
         run.answer_files[folder.id] = frozenset(seen)
         if review is not None:
             collection.reviews[review.id] = review
-
-
-def _jobs(layout: Layout) -> Iterator[tuple[SourceFile, str]]:
-    """Every record file with its kind, as :meth:`Checker.run` will ask for them."""
-    for _, _, source in layout.markers:
-        yield source, "marker"
-    for folder in layout.reviews:
-        if folder.index is not None:
-            yield folder.index, "review"
-        for _, source in folder.answers:
-            yield source, "answer"
-
-
-def _read_bytes(source: SourceFile, sink: ProblemSink) -> bytes | None:
-    try:
-        return source.read_bytes()
-    except OSError as exc:
-        sink.error(1, 1, "file-unreadable", f"the file cannot be read: {exc.strerror}")
-        return None

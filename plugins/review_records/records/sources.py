@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,6 +56,14 @@ class SourceFile:
         """
         return self.read_bytes().decode("utf-8", errors="replace")
 
+    def read_or_report(self, sink: ProblemSink) -> bytes | None:
+        """The file's bytes, or None with a ``file-unreadable`` problem in ``sink``."""
+        try:
+            return self.read_bytes()
+        except OSError as exc:
+            sink.error(1, 1, "file-unreadable", f"the file cannot be read: {exc.strerror}")
+            return None
+
 
 @dataclass(slots=True)
 class ReviewFolder:
@@ -91,6 +100,16 @@ class Layout:
         if self.clocks:
             found.append(self.clocks)
         return found
+
+    def records(self) -> Iterator[tuple[SourceFile, str]]:
+        """Every record file with its kind (``marker``, ``review``, ``answer``), in order."""
+        for _, _, source in self.markers:
+            yield source, "marker"
+        for folder in self.reviews:
+            if folder.index is not None:
+                yield folder.index, "review"
+            for _, source in folder.answers:
+                yield source, "answer"
 
 
 def _entries(folder: Path | str) -> list[os.DirEntry[str]]:
