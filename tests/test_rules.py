@@ -27,6 +27,7 @@ PASS_THROUGH = {
     ("check/cache.py", "p['rule']"),  # problems read back from the cache file
     ("check/crosscheck.py", "*problem"),  # a (rule, message) pair, found below
     ("check/crosscheck.py", "rule"),  # _report: a pair, at its catalogue severity
+    ("safety/htmlscan.py", "rule"),  # _PageScan._add, found at its callers
 }
 
 _SEVERITIES = {
@@ -44,6 +45,8 @@ def _rule_argument(call: ast.Call) -> tuple[ast.expr, str] | None:
         return call.args[2], func.attr
     if isinstance(func, ast.Name) and func.id == "Problem" and len(call.args) > 4:
         return call.args[4], ast.unparse(call.args[3])
+    if isinstance(func, ast.Attribute) and func.attr == "_add" and len(call.args) > 2:
+        return call.args[1], "error"  # htmlscan's _PageScan._add(needle, rule, message)
     return None
 
 

@@ -10,6 +10,7 @@ reported at, and that nothing listed here is unused.
 from __future__ import annotations
 
 import difflib
+import html
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
@@ -199,6 +200,6 @@ def rules_table() -> str:
     for rule in RULES.values():
         lowered = "yes" if rule.adjustable and rule.severity is Severity.ERROR else ""
         # Summaries name elements (<noscript>): shown as text, never as markup.
-        summary = rule.summary.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        summary = html.escape(rule.summary, quote=False)
         lines.append(f"| `{rule.id}` | {rule.severity} | {lowered} | {summary} |")
     return "\n".join(lines) + "\n"

@@ -132,7 +132,8 @@ def _is_rules(value: object) -> bool:
     if value is None:  # `rules:` with every entry commented out
         return True
     return isinstance(value, dict) and all(
-        isinstance(key, str) and value in ("error", "warning") for key, value in value.items()
+        isinstance(rule, str) and severity in ("error", "warning")
+        for rule, severity in value.items()
     )
 
 
@@ -167,8 +168,6 @@ def settings_from_options(root: Path, options: dict[str, Any], docs_dir: str = "
         if not allowed(value):
             raise ConfigurationError(f"{PLUGIN_NAME} option {key} {must}")
     kwargs = {key: value for key, value in options.items() if key != "enabled"}
-    if kwargs.get("denylist", "") is None:
-        del kwargs["denylist"]
     if "rules" in kwargs:
         kwargs["rules"] = tuple(sorted((kwargs["rules"] or {}).items()))
     return Settings(root=root.resolve(), docs_dir=docs_dir, **kwargs)

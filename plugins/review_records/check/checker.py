@@ -230,8 +230,7 @@ class Checker:
         if cached is not None:
             return cached
         sink = ProblemSink(source.relpath)
-        raw = source.read_or_report(sink)
-        text = decode(raw, sink) if raw is not None else None
+        text = _read_text(source, sink)
         record = (
             parse_text(source.relpath, text, sink)
             if text is not None
@@ -261,8 +260,7 @@ class Checker:
             )
             return Vocabulary()
         sink = run.sink_for(source.relpath)
-        raw = source.read_or_report(sink)
-        text = decode(raw, sink) if raw is not None else None
+        text = _read_text(source, sink)
         return parse_vocabulary(text, sink) if text is not None else Vocabulary()
 
     def _clocks(self, layout: Layout, run: _Run) -> ClockRules | None:
@@ -270,8 +268,7 @@ class Checker:
         if source is None:
             return None  # a repository from before the clocks: the legacy rule alone
         sink = run.sink_for(source.relpath)
-        raw = source.read_or_report(sink)
-        text = decode(raw, sink) if raw is not None else None
+        text = _read_text(source, sink)
         return parse_clock_rules(text, sink) if text is not None else ClockRules()
 
     def _markers(self, layout: Layout, run: _Run) -> dict[int, Marker]:
@@ -332,3 +329,9 @@ class Checker:
         run.answer_files[folder.id] = frozenset(seen)
         if review is not None:
             collection.reviews[review.id] = review
+
+
+def _read_text(source: SourceFile, sink: ProblemSink) -> str | None:
+    """The file's text, or None with its problem (unreadable, not UTF-8) in ``sink``."""
+    raw = source.read_or_report(sink)
+    return decode(raw, sink) if raw is not None else None

@@ -17,7 +17,7 @@ from ..records.links import find_page_links, find_wikilinks
 from .markup import esc, href, link, relative
 from .richtext import BlockMemo, record_block
 
-__all__ = ["SiteModel", "answer_uri", "marker_uri", "record_sources", "review_uri"]
+__all__ = ["SiteModel", "answer_uri", "marker_uri", "review_uri"]
 
 
 @dataclass(slots=True)
@@ -56,7 +56,7 @@ class SiteModel:
         model = cls(view, today, target_months, directory_urls, memo=memo)
         model.related = _related_both_ways(view)
         model.backlinks = _backlinks(view)
-        model.sources = record_sources(collection)
+        model.sources = _sources(collection)
         return model
 
     @property
@@ -162,16 +162,6 @@ class SiteModel:
         answer = review.answers.get(number)
         return answer.judgement if answer else "missing"
 
-    def months_taken(self, review: Review) -> float:
-        """Months from commission to completion, or to the build date if still running."""
-        start = dt.date.fromisoformat(review.commissioned_on)
-        end = dt.date.fromisoformat(review.completed_on) if review.completed_on else self.today
-        return months_between(start, end)
-
-    def is_overdue(self, review: Review) -> bool:
-        """Past the timeliness target: commission to completion (or today)."""
-        return self.months_taken(review) > self.target_months
-
     def answers_for(self, number: int) -> list[Answer]:
         """Every published review's answer to one marker, in review order (computed once)."""
         reviews = self.reviews
@@ -188,12 +178,6 @@ class SiteModel:
         if order is None or len(order) != len(answers):
             order = self._order[number] = {a.review_id: i for i, a in enumerate(answers)}
         return order
-
-
-def months_between(start: dt.date, end: dt.date) -> float:
-    """Calendar months from ``start`` to ``end`` (fractional by day)."""
-    whole = (end.year - start.year) * 12 + (end.month - start.month)
-    return whole + (end.day - start.day) / 31
 
 
 def judgement_label(slug: str) -> str:
@@ -232,7 +216,7 @@ def _backlinks(collection: Collection) -> dict[str, list[tuple[str, str]]]:
     return {rid: sorted(pairs) for rid, pairs in found.items()}
 
 
-def record_sources(collection: Collection) -> dict[str, str]:
+def _sources(collection: Collection) -> dict[str, str]:
     """Record file → the page generated from it (drafts included: links check them)."""
     found = {marker.file.path: marker_uri(n) for n, marker in collection.markers.items()}
     for review in collection.reviews.values():

@@ -28,7 +28,7 @@ from ..model.sitepaths import FIXED_PAGES
 from ..pages.generate import ASSETS, asset_files, generate_pages
 from ..pages.markup import forget_page_caches
 from ..pages.richtext import resolve_md_links
-from ..pages.sitemodel import SiteModel, record_sources
+from ..pages.sitemodel import SiteModel
 from ..pages.themetext import safe_titles, theme_title
 from ..parallel import default_workers
 from ..problems import Problem, Severity
@@ -133,7 +133,6 @@ class Build:
         log.info(summary_line(result.problems, result.files_checked))
         if result.errors and not self.session:
             raise plugin_error(f"{result.errors} error(s) in the records; nothing was built")
-        self.record_of = {page: path for path, page in record_sources(result.collection).items()}
         if files.get_file_from_path("index.md") is not None:
             self.record_of["index.md"] = f"{self.settings.docs_dir}/index.md"
         pages = self._pages(result.collection, result.problems, files, config)
@@ -180,6 +179,7 @@ class Build:
             directory_urls=config.use_directory_urls,
             memo=memo,
         )
+        self.record_of.update({page: path for path, page in site.sources.items()})
         home_file = files.get_file_from_path("index.md")
         home = home_file.content_string if home_file else None
         if home_file:
@@ -222,7 +222,7 @@ class Build:
         html, missing = resolve_md_links(html, page.file.src_uri, url_of)
         generated = isinstance(page.file, GeneratedPage)
         self.unresolved.extend((page.file.src_uri, generated, target) for target in missing)
-        if isinstance(page.file, GeneratedPage):  # its title and headings are record text
+        if generated:  # its title and headings are record text
             page.title = theme_title(page.title or "")
             safe_titles(page.toc)
         return f"{CONTENT_START}{html}{CONTENT_END}"

@@ -29,6 +29,7 @@ def link_problems(
     when that record's own page has the same link, else at the listing.
     """
     problems: list[Problem] = []
+    texts: dict[str, str] = {}  # each file read once, however many of its links failed
     at_records: set[str] = set()
     at_listings: list[tuple[str, str]] = []
     for src_uri, generated, target in unresolved:
@@ -40,22 +41,28 @@ def link_problems(
         else:
             path = f"{settings.docs_dir}/{src_uri}"
         at_records.add(target)
-        problems.append(_link_problem(settings, path, target))
+        problems.append(_link_problem(_text(settings, path, texts), path, target))
     problems += [
-        _link_problem(settings, listing, target)
+        _link_problem(_text(settings, listing, texts), listing, target)
         for listing, target in at_listings
         if target not in at_records
     ]
     return problems
 
 
-def _link_problem(settings: Settings, path: str, target: str) -> Problem:
-    """A link that led to no page, at the first line of ``path`` that has it (else line 1)."""
+def _text(settings: Settings, path: str, texts: dict[str, str]) -> str:
+    """The text of ``path`` (relative to the root), read once; "" if there is none."""
+    if path not in texts:
+        try:
+            texts[path] = (settings.root / path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            texts[path] = ""  # a generated listing has no file; a record's problems say the rest
+    return texts[path]
+
+
+def _link_problem(text: str, path: str, target: str) -> Problem:
+    """A link that led to no page, at the first line of ``text`` that has it (else line 1)."""
     line, column = 1, 1
-    try:
-        text = (settings.root / path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        text = ""  # a generated listing has no file; a record's problems say the rest
     for number, line_text in enumerate(text.splitlines(), start=1):
         if target in line_text:
             line, column = number, line_text.index(target) + 1

@@ -208,23 +208,28 @@ class _PageScan:
                 self._script(node, attributes)
             elif tag == "noscript":
                 if not self.theme.ships_noscript(node.html or "", self.base):
-                    line, column = self.lines.of("<noscript")
-                    message = "<noscript> that the theme does not ship"
-                    self.sink.error(line, column, "published-noscript", message)
+                    self._add(
+                        "<noscript", "published-noscript", "<noscript> that the theme does not ship"
+                    )
             elif tag in _EMBEDDING:
-                line, column = self.lines.of(f"<{tag}")
-                message = f"<{tag}> element, which embeds or retargets documents"
-                self.sink.error(line, column, "published-embed", message)
+                self._add(
+                    f"<{tag}",
+                    "published-embed",
+                    f"<{tag}> element, which embeds or retargets documents",
+                )
             elif tag in _ANIMATING:
                 names = {name.lower(): value for name, value in attributes.items()}
                 target = (names.get("attributename") or "").lower()  # SVG keeps its case
                 if target.endswith("href"):
-                    line, column = self.lines.of(f"<{tag}")
-                    message = f"SVG <{tag}> that rewrites a link's target"
-                    self.sink.error(line, column, "published-link-rewrite", message)
+                    self._add(
+                        f"<{tag}",
+                        "published-link-rewrite",
+                        f"SVG <{tag}> that rewrites a link's target",
+                    )
         if self.csp:
+            # Every policy problem is at the one <head> (each lines.of call moves on).
+            line, column = self.lines.of("<head")
             for message in policy_findings(self.tree):
-                line, column = self.lines.of("<head")
                 self.sink.error(line, column, "published-csp", message)
         return self.sink.problems
 
@@ -237,14 +242,12 @@ class _PageScan:
     def _attributes(self, tag: str, attributes: dict[str, str | None]) -> None:
         for name, value in attributes.items():
             if name.startswith("on"):
-                line, column = self.lines.of(name)
-                message = f"event-handler attribute {name!r} on <{tag}>"
-                self.sink.error(line, column, "published-handler", message)
+                self._add(name, "published-handler", f"event-handler attribute {name!r} on <{tag}>")
                 continue
             if name == "srcdoc":
-                line, column = self.lines.of(name)
-                message = f"'srcdoc' attribute (a whole document) on <{tag}>"
-                self.sink.error(line, column, "published-embed", message)
+                self._add(
+                    name, "published-embed", f"'srcdoc' attribute (a whole document) on <{tag}>"
+                )
                 continue
             # A scheme needs a colon (values are decoded already): most values have none.
             if not value or ":" not in value or name in _TEXT_ATTRIBUTES:
@@ -256,13 +259,15 @@ class _PageScan:
             squeezed = _URL_IGNORED.sub("", value).lower()
             image = tag == "img" and squeezed.startswith("data:image/")
             if _BAD_SCHEME.match(squeezed) and not image:
-                line, column = self.lines.of(name)
-                message = f"{squeezed.split(':')[0]}: URL in {name!r} of <{tag}>"
-                self.sink.error(line, column, "published-url-scheme", message)
+                self._add(
+                    name,
+                    "published-url-scheme",
+                    f"{squeezed.split(':')[0]}: URL in {name!r} of <{tag}>",
+                )
 
     def _script(self, node: LexborNode, attributes: dict[str, str | None]) -> None:
         if self.in_content:
-            self._script_problem("<script", "<script> inside page content")
+            self._add("<script", "published-script", "<script> inside page content")
             return
         if not runs(attributes):
             return  # a data block (JSON and the like) never runs
@@ -271,18 +276,21 @@ class _PageScan:
             text = node.text(deep=True)
             if not self.theme.ships_script(text, self.base):
                 needle = text.strip()[:40] or "<script"
-                self._script_problem(needle, "inline <script> the theme does not ship")
+                self._add(needle, "published-script", "inline <script> the theme does not ship")
             return
         local = src.split("?", 1)[0].split("#", 1)[0]
         if not local or _FOREIGN.match(local):
-            self._script_problem("<script", f"<script> loading {src!r} from outside the site")
+            self._add(
+                "<script", "published-script", f"<script> loading {src!r} from outside the site"
+            )
         elif not self.is_site_file(local):
             message = f"<script> loading {src!r}, which is not a file of the site"
-            self._script_problem("<script", message)
+            self._add("<script", "published-script", message)
 
-    def _script_problem(self, needle: str, message: str) -> None:
+    def _add(self, needle: str, rule: str, message: str) -> None:
+        """An error at the next place ``needle`` stands in the page's text."""
         line, column = self.lines.of(needle)
-        self.sink.error(line, column, "published-script", message)
+        self.sink.error(line, column, rule, message)
 
 
 def scan_page(
