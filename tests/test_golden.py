@@ -1,7 +1,8 @@
 """Golden files: each generated page type, from the sample records, byte for byte.
 
-The generators are pure functions from the model to Markdown, so a change in
-any page shows up here as a readable diff. After an intended change, rewrite
+The generators are pure functions from the model to HTML (the home page:
+Markdown, then the dashboard's HTML), so a change in any page or template
+shows up here as a readable diff. After an intended change, rewrite
 the files with ``REVIEW_RECORDS_UPDATE_GOLDEN=1 make test`` and review the diff.
 """
 
@@ -15,7 +16,7 @@ import pytest
 
 from conftest import ROOT
 from review_records.check.checker import Checker
-from review_records.pages.generate import generate_pages
+from review_records.pages.generate import MARKDOWN_PAGES, generate_pages
 from review_records.pages.sitemodel import SiteModel
 from review_records.settings import settings_from_mkdocs_yml
 
@@ -51,7 +52,8 @@ def pages() -> dict[str, str]:
 
 @pytest.mark.parametrize("name", sorted(PAGE_TYPES))
 def test_page_matches_its_golden_file(pages: dict[str, str], name: str) -> None:
-    suffix = ".json" if PAGE_TYPES[name].endswith(".json") else ".md"
+    uri = PAGE_TYPES[name]
+    suffix = ".json" if uri.endswith(".json") else ".md" if uri in MARKDOWN_PAGES else ".html"
     golden = GOLDEN / f"{name}{suffix}"
     actual = pages[PAGE_TYPES[name]]
     if os.environ.get("REVIEW_RECORDS_UPDATE_GOLDEN") == "1":

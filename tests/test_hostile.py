@@ -290,8 +290,8 @@ RENDER_CASES = [
     Render(
         "title-breaking-attribute",
         review(title=q('Child "><img src=x onerror=alert(1)> (fictional)')),
-        # A quote is harmless in text; the oracle shows no attribute was broken out of.
-        shows=((PAGE, '>Child "&gt;&lt;img src=x onerror=alert(1)&gt; (fictional)</h1>'),),
+        # Templates escape quotes too (&#34;); the oracle shows no attribute was broken out of.
+        shows=((PAGE, ">Child &#34;&gt;&lt;img src=x onerror=alert(1)&gt; (fictional)</h1>"),),
     ),
     Render(
         "partnership-with-handler",

@@ -29,7 +29,7 @@ def _normalised(html: str) -> str:
     return re.sub(r"\s*\n\s*", "\n", html.replace(RAW_START, "").replace(RAW_END, "")).strip()
 
 
-@pytest.mark.parametrize("name", ["dashboard", "reviews-index"])
+@pytest.mark.parametrize("name", ["dashboard"])  # the one generated page that is Markdown
 def test_pages_convert_the_same_with_and_without_it(name: str) -> None:
     page = (GOLDEN / f"{name}.md").read_text(encoding="utf-8")
     assert RAW_START in page, "the page has a raw block to pass through"

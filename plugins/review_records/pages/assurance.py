@@ -6,14 +6,14 @@ past their (revised) due date, actions marked complete with no evidence of impac
 and actions whose next assurance date has passed. The dashboard gets counts of the
 same, and breakdowns of the reviews by incident, age band and harm type.
 
-Every record value goes through :func:`esc`; the flags are words with a symbol,
-so no meaning rests on colour.
+The flags are words with a symbol, so no meaning rests on colour.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from ..model.classification import (
     ACTION_STATUSES,
@@ -24,12 +24,15 @@ from ..model.classification import (
     needs_impact,
 )
 from ..model.collection import Action, Review, Vocabulary
-from .markup import esc, link, table
+from .html import Cell, Link, Table
 from .sitemodel import SiteModel, answer_uri
+from .views import SiteView
 
 __all__ = [
+    "ActionsView",
     "PlacedAction",
     "action_details",
+    "action_table",
     "actions_page",
     "assurance_summary",
     "classification_breakdowns",
@@ -49,12 +52,15 @@ _NO_AGENCY = "No lead agency recorded"
 
 
 def _placed(site: SiteModel) -> list[PlacedAction]:
-    return [
-        (review, number, action)
-        for review in site.reviews
-        for number in sorted(review.answers)
-        for action in review.answers[number].actions
-    ]
+    """Every action of the site with its review and marker (listed once per build)."""
+    if site.placed is None:
+        site.placed = [
+            (review, number, action)
+            for review in site.reviews
+            for number in sorted(review.answers)
+            for action in review.answers[number].actions
+        ]
+    return site.placed
 
 
 def overdue_actions(site: SiteModel) -> list[PlacedAction]:
@@ -68,10 +74,10 @@ def status_label(slug: str) -> str:
 
 
 def due_text(action: Action) -> str:
-    """The due date, escaped; a revised date shows the date it replaced."""
+    """The due date; a revised date shows the date it replaced."""
     if action.revised_due:
-        return f"{esc(action.revised_due)} (revised from {esc(action.due)})"
-    return esc(action.due)
+        return f"{action.revised_due} (revised from {action.due})"
+    return action.due
 
 
 def _flags(site: SiteModel, action: Action) -> str:
@@ -81,7 +87,7 @@ def _flags(site: SiteModel, action: Action) -> str:
     if needs_impact(action):
         flags.append("◇ No evidence of impact")
     if assurance_due(action, site.today):
-        flags.append(f"⏰ Assurance due since {esc(action.next_assurance_on)}")
+        flags.append(f"⏰ Assurance due since {action.next_assurance_on}")
     return "; ".join(flags) or "—"
 
 
@@ -91,100 +97,138 @@ def _agency(site: SiteModel, slug: str | None) -> str:
     return site.collection.vocabulary.agencies.get(slug, slug)
 
 
-def _where(uri: str, review: Review, number: int) -> str:
-    return link(uri, answer_uri(review.id, number), f"{esc(review.title)}, {number:02d}")
+def _where(site: SiteModel, uri: str, review: Review, number: int) -> Link:
+    return site.link(uri, answer_uri(review.id, number), f"{review.title}, {number:02d}")
 
 
-def _rows(site: SiteModel, uri: str, actions: Iterable[PlacedAction]) -> list[list[str]]:
-    rows = [
-        [
-            esc(action.owner),
-            esc(action.action),
-            due_text(action),
-            esc(status_label(action.status)),
-            _flags(site, action),
-            _where(uri, review, number),
-        ]
-        for review, number, action in actions
-    ]
-    rows.sort()
-    return rows
+def _sorted_rows(rows: list[list[Cell]]) -> list[list[Cell]]:
+    return sorted(
+        rows,
+        key=lambda row: [str(cell) if not isinstance(cell, Link) else cell.text for cell in row],
+    )
 
 
 _HEADERS = ["Owner", "Action", "Due", "Status", "Flags", "Where"]
 
 
-def _by_agency(site: SiteModel, uri: str, actions: list[PlacedAction], state: str) -> list[str]:
+def _rows(site: SiteModel, uri: str, actions: Iterable[PlacedAction]) -> list[list[Cell]]:
+    rows: list[list[Cell]] = [
+        [
+            action.owner,
+            action.action,
+            due_text(action),
+            status_label(action.status),
+            _flags(site, action),
+            _where(site, uri, review, number),
+        ]
+        for review, number, action in actions
+    ]
+    return _sorted_rows(rows)
+
+
+@dataclass(frozen=True, slots=True)
+class ActionGroup:
+    """The actions of one lead agency in one state."""
+
+    heading: str
+    table: Table
+
+
+@dataclass(frozen=True, slots=True)
+class ActionState:
+    """The actions in one state (overdue, or a status), by lead agency."""
+
+    title: str
+    groups: list[ActionGroup]
+
+
+@dataclass(frozen=True, slots=True)
+class ActionsView:
+    """What ``actions.html`` shows (given to the template as ``actions``)."""
+
+    count: int
+    overdue: int
+    impact: int
+    assurance: int
+    states: list[ActionState]
+    impact_table: Table
+    assurance_table: Table
+    agencies: Table | None
+
+
+def _by_agency(
+    site: SiteModel, uri: str, actions: list[PlacedAction], state: str
+) -> list[ActionGroup]:
     groups: dict[str, list[PlacedAction]] = {}
     for item in actions:
         groups.setdefault(_agency(site, item[2].lead_agency), []).append(item)
-    parts = []
-    for name in sorted(groups, key=lambda n: (n == _NO_AGENCY, n)):
-        parts.append(f"### {esc(name)} ({state.lower()})\n")
-        parts.append(table(_HEADERS, _rows(site, uri, groups[name])))
-    return parts
+    return [
+        ActionGroup(f"{name} ({state.lower()})", Table(_HEADERS, _rows(site, uri, groups[name])))
+        for name in sorted(groups, key=lambda n: (n == _NO_AGENCY, n))
+    ]
 
 
-def actions_page(site: SiteModel) -> str:
-    """``actions/index.md``: by state, then lead agency; then what needs the board's eye."""
+def actions_view(site: SiteModel) -> ActionsView:
+    """The view of ``actions/index.md``: by state, then lead agency; then what needs the board."""
     uri = "actions/index.md"
     placed = _placed(site)
     overdue = [item for item in placed if is_overdue(item[2], site.today)]
     late = {id(item[2]) for item in overdue}
     impact = [item for item in placed if needs_impact(item[2])]
     assurance = [item for item in placed if assurance_due(item[2], site.today)]
-    parts = ["# Actions\n"]
-    parts.append(
-        f"{len(placed)} action(s): {len(overdue)} overdue, {len(impact)} complete without "
-        f"evidence of impact, {len(assurance)} with assurance due. Overdue means not yet "
-        "complete, embedded, done or not implemented after its due date, or after its "
-        "revised due date once one is agreed. Each action is listed once below, under its "
-        "state and its lead agency.\n"
-    )
-    parts.append("## Overdue\n")
-    parts += _by_agency(site, uri, overdue, "Overdue") if overdue else ["None.\n"]
+    states = [ActionState("Overdue", _by_agency(site, uri, overdue, "Overdue"))]
     for status, title in ACTION_STATUSES.items():
         mine = [item for item in placed if item[2].status == status and id(item[2]) not in late]
         if mine:
-            parts.append(f"## {title}\n")
-            parts += _by_agency(site, uri, mine, title)
-    parts.append("## Complete without evidence of impact\n")
-    parts.append(
-        "Marked complete, with no evidence yet that it made a difference (record it in "
-        "`evidence_of_impact`, then mark the action `embedded`).\n"
-    )
-    rows = [
+            states.append(ActionState(title, _by_agency(site, uri, mine, title)))
+    impact_rows: list[list[Cell]] = [
         [
-            esc(action.action),
-            esc(_agency(site, action.lead_agency)),
-            esc(action.evidence_of_completion or "—"),
-            _where(uri, review, number),
+            action.action,
+            _agency(site, action.lead_agency),
+            action.evidence_of_completion or "—",
+            _where(site, uri, review, number),
         ]
         for review, number, action in impact
     ]
-    headers = ["Action", "Lead agency", "Evidence of completion", "Where"]
-    parts.append(table(headers, sorted(rows)) if rows else "None.\n")
-    parts.append("## Assurance due\n")
-    rows = [
+    assurance_rows: list[list[Cell]] = [
         [
-            esc(action.action),
-            esc(action.assured_by or "—"),
-            esc(action.assured_on or "—"),
-            esc(action.next_assurance_on),
-            _where(uri, review, number),
+            action.action,
+            action.assured_by or "—",
+            action.assured_on or "—",
+            action.next_assurance_on or "—",
+            _where(site, uri, review, number),
         ]
         for review, number, action in assurance
     ]
-    headers = ["Action", "Assured by", "Last assured", "Next assurance was due", "Where"]
-    parts.append(table(headers, sorted(rows)) if rows else "None.\n")
-    parts.append("## By lead agency\n")
-    parts.append(_agency_summary(site, uri, placed))
-    return "\n".join(parts)
+    return ActionsView(
+        count=len(placed),
+        overdue=len(overdue),
+        impact=len(impact),
+        assurance=len(assurance),
+        states=states,
+        impact_table=Table(
+            ["Action", "Lead agency", "Evidence of completion", "Where"],
+            _sorted_rows(impact_rows),
+        ),
+        assurance_table=Table(
+            ["Action", "Assured by", "Last assured", "Next assurance was due", "Where"],
+            _sorted_rows(assurance_rows),
+        ),
+        agencies=_agency_summary(site, uri, placed),
+    )
 
 
-def _agency_summary(site: SiteModel, uri: str, placed: list[PlacedAction]) -> str:
+def actions_page(site: SiteModel) -> str:
+    """``actions/index.md``, from ``actions.html``."""
+    uri = "actions/index.md"
+    return site.templates.render(
+        "actions.html", actions=actions_view(site), site=SiteView(site, uri)
+    )
+
+
+def _agency_summary(site: SiteModel, uri: str, placed: list[PlacedAction]) -> Table | None:
     if not any(action.lead_agency for _, _, action in placed):
-        return "No action records its lead agency yet.\n"
+        return None
     counts: dict[str | None, Counter[str]] = {}
     for _, _, action in placed:
         count = counts.setdefault(action.lead_agency, Counter())
@@ -195,42 +239,52 @@ def _agency_summary(site: SiteModel, uri: str, placed: list[PlacedAction]) -> st
         count["assurance"] += assurance_due(action, site.today)
     known = site.collection.vocabulary.agencies
 
-    def name(slug: str | None) -> str:
+    def name(slug: str | None) -> Cell:
         # A link on each named agency also gives a keyboard user a way into the
         # table when a narrow screen makes it scroll.
         if slug is None or slug not in known:
-            return esc(_agency(site, slug))
-        return link(uri, f"agencies/{slug}.md", esc(known[slug]))
+            return _agency(site, slug)
+        return site.link(uri, f"agencies/{slug}.md", known[slug])
 
-    rows = [
-        [name(slug)] + [str(counts[slug][key]) for key in _SUMMARY_KEYS]
+    rows: list[list[Cell]] = [
+        [name(slug), *(str(counts[slug][key]) for key in _SUMMARY_KEYS)]
         for slug in sorted(counts, key=lambda s: (s is None, _agency(site, s)))
     ]
     headers = ["Lead agency", "Actions", "Overdue", "At risk", "No evidence of impact"]
-    return table([*headers, "Assurance due"], rows)
+    return Table([*headers, "Assurance due"], rows)
 
 
 _SUMMARY_KEYS = ("all", "overdue", "at-risk", "impact", "assurance")
 
 
-def assurance_summary(site: SiteModel, uri: str) -> str:
-    """One line for the dashboard: actions flagged for the board, with a link to them."""
+def assurance_summary(site: SiteModel, uri: str) -> tuple[Link, Link]:
+    """The dashboard's links to the actions flagged for the board (impact, assurance)."""
     placed = _placed(site)
     impact = sum(needs_impact(action) for _, _, action in placed)
     assurance = sum(assurance_due(action, site.today) for _, _, action in placed)
-    impact_text = f"{impact} complete without evidence of impact"
-    assurance_text = f"{assurance} past their next assurance date"
-    impact_link = link(uri, "actions/index.md", impact_text, _IMPACT_ANCHOR)
-    assurance_link = link(uri, "actions/index.md", assurance_text, "assurance-due")
-    return f"Actions also flagged for the board: {impact_link}; {assurance_link}.\n"
+    return (
+        site.link(
+            uri,
+            "actions/index.md",
+            f"{impact} complete without evidence of impact",
+            "complete-without-evidence-of-impact",
+        ),
+        site.link(
+            uri, "actions/index.md", f"{assurance} past their next assurance date", "assurance-due"
+        ),
+    )
 
 
-_IMPACT_ANCHOR = "complete-without-evidence-of-impact"
+def action_table(actions: list[Action]) -> Table:
+    """An answer's actions: what, who, when and how it stands."""
+    rows: list[list[Cell]] = [
+        [a.action, a.owner, due_text(a), status_label(a.status)] for a in actions
+    ]
+    return Table(["Action", "Owner", "Due", "Status"], rows)
 
 
-def action_details(action: Action) -> list[str]:
-    """An action's assurance record as Markdown list lines (empty for a plain action)."""
-    lines = []
+def action_details(action: Action) -> list[tuple[str, str]]:
+    """An action's assurance record as (name, value) pairs (empty for a plain action)."""
     facts = (
         ("Lead agency", action.lead_agency),
         ("Answers the finding", action.finding),
@@ -243,9 +297,9 @@ def action_details(action: Action) -> list[str]:
         ("Assured by", action.assured_by),
         ("Next assurance", action.next_assurance_on),
     )
-    lines += [f"- **{name}:** {esc(value)}" for name, value in facts if value]
-    lines += [f"- **Progress, {esc(note.on)}:** {esc(note.note)}" for note in action.progress]
-    return lines
+    found = [(name, value) for name, value in facts if value]
+    found += [(f"Progress, {note.on}", note.note) for note in action.progress]
+    return found
 
 
 def classification_facts(site: SiteModel, review: Review) -> list[tuple[str, str]]:
@@ -253,41 +307,46 @@ def classification_facts(site: SiteModel, review: Review) -> list[tuple[str, str
     harms = site.collection.vocabulary.harm_types
     rows = []
     if review.incident:
-        rows.append(("Incident", esc(INCIDENTS.get(review.incident, review.incident))))
+        rows.append(("Incident", INCIDENTS.get(review.incident, review.incident)))
     if review.age_band:
-        rows.append(("Age band", esc(AGE_BANDS.get(review.age_band, review.age_band))))
+        rows.append(("Age band", AGE_BANDS.get(review.age_band, review.age_band)))
     if review.harm_types:
-        rows.append(("Harm types", esc(", ".join(harms.get(h, h) for h in review.harm_types))))
+        rows.append(("Harm types", ", ".join(harms.get(h, h) for h in review.harm_types)))
     return rows
 
 
-def classification_breakdowns(site: SiteModel) -> str:
-    """The dashboard's counts of reviews by incident, age band and harm type."""
+def classification_breakdowns(site: SiteModel) -> list[Table]:
+    """The dashboard's counts of reviews by incident, age band and harm type (or none)."""
     reviews = site.reviews
-    parts = ["### Reviews by national classification\n"]
     if not any(r.incident or r.age_band or r.harm_types for r in reviews):
-        parts.append("No review records its incident, age band or harm types yet.\n")
-        return "\n".join(parts)
+        return []
     unrecorded = "Not recorded"
     incidents = Counter(r.incident for r in reviews)
-    rows = [(esc(label), str(incidents[slug])) for slug, label in INCIDENTS.items()]
-    parts.append(table(["Incident", "Reviews"], [*rows, (unrecorded, str(incidents[None]))]))
     ages = Counter(r.age_band for r in reviews)
-    rows = [(esc(label), str(ages[slug])) for slug, label in AGE_BANDS.items()]
-    parts.append(table(["Age band", "Reviews"], [*rows, (unrecorded, str(ages[None]))]))
     harms = Counter(h for r in reviews for h in r.harm_types)
     titles = site.collection.vocabulary.harm_types
-    rows = [
-        (esc(titles.get(slug, slug)), str(count))
+    harm_rows: list[list[Cell]] = [
+        [titles.get(slug, slug), str(count)]
         for slug, count in sorted(harms.items(), key=lambda item: (-item[1], item[0]))
     ]
     none = sum(1 for r in reviews if not r.harm_types)
-    parts.append(
-        "A review may record several harm types, so these counts can add up to more "
-        "than the number of reviews.\n"
-    )
-    parts.append(table(["Harm type", "Reviews"], [*rows, (unrecorded, str(none))]))
-    return "\n".join(parts)
+    return [
+        Table(
+            ["Incident", "Reviews"],
+            [
+                *([label, str(incidents[slug])] for slug, label in INCIDENTS.items()),
+                [unrecorded, str(incidents[None])],
+            ],
+        ),
+        Table(
+            ["Age band", "Reviews"],
+            [
+                *([label, str(ages[slug])] for slug, label in AGE_BANDS.items()),
+                [unrecorded, str(ages[None])],
+            ],
+        ),
+        Table(["Harm type", "Reviews"], [*harm_rows, [unrecorded, str(none)]]),
+    ]
 
 
 def facet_labels(vocabulary: Vocabulary) -> dict[str, dict[str, str]]:

@@ -1,4 +1,8 @@
-"""The site map as data: every generated page's source path and Markdown."""
+"""The site map as data: every generated page's source path and content.
+
+Every page but the home page is finished HTML from its template; the plugin
+hands it to the theme without Python-Markdown (``plugin/pages.py``).
+"""
 
 from __future__ import annotations
 
@@ -14,15 +18,24 @@ from .listings import (
     actions_page,
     dashboard,
     markers_index,
+    problems_notice,
     problems_page,
     reviews_index,
     vocabulary_index,
     vocabulary_page,
 )
+from .markup import raw_block
 from .record_pages import answer_page, marker_page, review_page
 from .sitemodel import SiteModel, answer_uri, marker_uri, review_uri
 
-__all__ = ["ASSETS", "EXPORT_URI", "PROBLEMS_URI", "asset_files", "generate_pages"]
+__all__ = [
+    "ASSETS",
+    "EXPORT_URI",
+    "MARKDOWN_PAGES",
+    "PROBLEMS_URI",
+    "asset_files",
+    "generate_pages",
+]
 
 PROBLEMS_URI = "problems.md"
 EXPORT_URI = "data/reviews.json"
@@ -37,6 +50,10 @@ ASSETS = {
 #: is paid for well before this (figures: docs/guide/scale.md).
 ANSWERS_PARALLEL_FROM = 1_000
 
+#: The generated pages that are Markdown for MkDocs to render: the home page, whose
+#: text is hand-written (``docs/index.md``). Every other page is finished HTML.
+MARKDOWN_PAGES = frozenset({"index.md"})
+
 _HOME = "# Case review records\n\nA read-only learning site built from case review records.\n"
 
 
@@ -49,6 +66,8 @@ def generate_pages(
     workers: int = 1,
 ) -> dict[str, str]:
     """Every page of DESIGN.md §5 (and the export), keyed by source path, in a stable order.
+
+    Pages are HTML (the home page Markdown, see :data:`MARKDOWN_PAGES`).
 
     ``home`` is the hand-written home text (``docs/index.md``) to put above the
     dashboard; ``problems`` (under ``mkdocs serve``) adds a page listing them;
@@ -64,13 +83,11 @@ def generate_pages(
     pages: dict[str, str] = {}
     notice = ""
     if problems:
-        pages[PROBLEMS_URI] = problems_page(problems)
-        notice = (
-            f'!!! warning "{len(problems)} problem(s) in the records"\n\n'
-            f"    Records with errors are left out. See [the list](problems.md).\n\n"
-        )
+        pages[PROBLEMS_URI] = problems_page(site, problems)
+        notice = problems_notice(site, len(problems))
     board = (reuse.dashboard if reuse is not None else None) or dashboard(site)
-    pages["index.md"] = (home or _HOME).rstrip() + "\n\n" + notice + board
+    # The home text is hand-written Markdown for MkDocs; the dashboard after it is HTML.
+    pages["index.md"] = (home or _HOME).rstrip() + "\n\n" + raw_block(notice + board)
     pages["reviews/index.md"] = kept("reviews/index.md") or reviews_index(site)
     for review in site.reviews:
         uri = review_uri(review.id)

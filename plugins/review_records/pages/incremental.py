@@ -38,7 +38,8 @@ __all__ = ["BuildInputs", "PageMemo", "Reuse"]
 class BuildInputs:
     """What one build's pages are made from, compared with the next build's by content."""
 
-    #: Every build option a page can show: date, target, URL style, the home text.
+    #: Every build option a page can show: date, target, URL style, the home text, the
+    #: clock rules and what the ``templates_dir`` overrides say.
     options: tuple[object, ...]
     #: (path, digest) of each marker file and each published review's index.md.
     markers: tuple[tuple[str, str], ...]
@@ -56,7 +57,14 @@ class BuildInputs:
         """The inputs of the pages of ``site`` (published reviews only), with this home text."""
         collection = site.collection
         return cls(
-            options=(site.today, site.target_months, site.directory_urls, home, collection.clocks),
+            options=(
+                site.today,
+                site.target_months,
+                site.directory_urls,
+                home,
+                collection.clocks,
+                site.templates.digest,
+            ),
             markers=tuple(_stamp(collection.markers[n].file) for n in sorted(collection.markers)),
             vocabulary=collection.vocabulary,
             reviews={rid: _stamp(review.file) for rid, review in collection.reviews.items()},

@@ -1,10 +1,15 @@
-"""Pure generators for the aggregate pages: dashboard, lists, themes, agencies, actions."""
+"""The aggregate pages: dashboard, lists, themes, agencies, and the serve-time problems page.
+
+As for the record pages, each function builds what its template shows and
+renders the template; the heat map and the bars are written by :mod:`.charts`,
+which keeps them fast on a site of thousands of reviews.
+"""
 
 from __future__ import annotations
 
-import html
 import json
 from collections import Counter
+from dataclasses import dataclass
 
 from ..model.classification import AGE_BANDS, current_due
 from ..model.collection import JUDGEMENTS, STAGES, Review
@@ -20,15 +25,24 @@ from .assurance import (
     overdue_actions,
 )
 from .charts import JUDGEMENT_SYMBOLS, heatmap, legend
-from .markup import esc, link, raw_block, table
-from .record_pages import review_type_label, status_label
+from .html import Cell, Link, Markup, Table
+from .labels import review_type_label, status_label
 from .sitemodel import SiteModel, answer_uri, judgement_label, marker_uri, review_uri
-from .timeline import CLOCK_FILTER_LABELS, clock_cell, clock_filter, clock_summary, clocks_of
+from .timeline import (
+    CLOCK_FILTER_LABELS,
+    ClockSummary,
+    clock_cell,
+    clock_filter,
+    clock_summary,
+    clocks_of,
+)
+from .views import SiteView
 
 __all__ = [
     "actions_page",
     "dashboard",
     "markers_index",
+    "problems_notice",
     "problems_page",
     "reviews_index",
     "vocabulary_index",
@@ -40,44 +54,62 @@ __all__ = [
 OVERDUE_SHOWN = 20
 
 
-def _counts(site: SiteModel, review: Review) -> tuple[str, str, str]:
-    counts = Counter(answer.judgement for answer in review.answers.values())
-    return str(counts["met"]), str(counts["partly-met"]), str(counts["not-met"])
+@dataclass(frozen=True, slots=True)
+class DashboardView:
+    """What ``dashboard.html`` shows (given to the template as ``dashboard``)."""
+
+    count: int
+    by_status: Table
+    by_type: Table
+    classification: list[Table]
+    heatmap: Markup | None
+    legend: Markup
+    clocks: ClockSummary
+    overdue: Table
+    overdue_count: int
+    all_overdue: Link
+    impact: Link
+    assurance: Link
 
 
-def dashboard(site: SiteModel, uri: str = "index.md") -> str:
-    """The dashboard: counts, the heat map with its table, overdue reviews and actions."""
+def _counted(counts: Counter[str], header: str) -> Table:
+    rows: list[list[Cell]] = [[k, str(v)] for k, v in sorted(counts.items())]
+    return Table([header, "Reviews"], rows)
+
+
+def dashboard_view(site: SiteModel, uri: str = "index.md") -> DashboardView:
+    """Counts, the heat map, clocks, overdue actions and what the board should look at."""
     reviews = site.reviews
-    parts = ["## Dashboard\n"]
-    by_status = Counter(status_label(r.status) for r in reviews)
-    by_type = Counter(review_type_label(r.review_type) for r in reviews)
-    parts.append(f"**{len(reviews)}** reviews.\n")
-    parts.append(
-        table(["Status", "Reviews"], [(esc(k), str(v)) for k, v in sorted(by_status.items())])
-    )
-    parts.append(table(["Type", "Reviews"], [(esc(k), str(v)) for k, v in sorted(by_type.items())]))
-    parts.append(classification_breakdowns(site))
-    parts.append("### Judgements by review and marker\n")
-    if reviews:
-        parts.append(_heatmap_figure(site, uri))
-    else:
-        parts.append("No published reviews yet.\n")
-    parts.append(clock_summary(site, uri))
-    parts.append("### Overdue actions\n")
     overdue = overdue_actions(site)
     # Longest overdue first; the actions page lists every one. The home page is
     # rendered again after any edit to a judgement or an action, so its size
     # must not grow with the number of reviews.
     shown = sorted(overdue, key=lambda item: current_due(item[2]))[:OVERDUE_SHOWN]
-    parts.append(_action_table(site, uri, shown))
-    if len(overdue) > len(shown):
-        everything = link(uri, "actions/index.md", f"all {len(overdue):,}", "overdue")
-        parts.append(f"The {len(shown)} longest overdue are shown; see {everything}.\n")
-    parts.append(assurance_summary(site, uri))
-    return "\n".join(parts)
+    impact, assurance = assurance_summary(site, uri)
+    return DashboardView(
+        count=len(reviews),
+        by_status=_counted(Counter(status_label(r.status) for r in reviews), "Status"),
+        by_type=_counted(Counter(review_type_label(r.review_type) for r in reviews), "Type"),
+        classification=classification_breakdowns(site),
+        heatmap=_heatmap(site, uri) if reviews else None,
+        legend=Markup(legend(judgement_label)),
+        clocks=clock_summary(site, uri),
+        overdue=_action_table(site, uri, shown),
+        overdue_count=len(overdue),
+        all_overdue=site.link(uri, "actions/index.md", f"all {len(overdue):,}", "overdue"),
+        impact=impact,
+        assurance=assurance,
+    )
 
 
-def _heatmap_figure(site: SiteModel, uri: str) -> str:
+def dashboard(site: SiteModel, uri: str = "index.md") -> str:
+    """The dashboard's HTML, for the home page (below its hand-written text)."""
+    return site.templates.render(
+        "dashboard.html", dashboard=dashboard_view(site, uri), site=SiteView(site, uri)
+    )
+
+
+def _heatmap(site: SiteModel, uri: str) -> Markup:
     def url(review: Review, number: int | None) -> str:
         target = review_uri(review.id) if number is None else answer_uri(review.id, number)
         return site.href(uri, target)
@@ -85,32 +117,45 @@ def _heatmap_figure(site: SiteModel, uri: str) -> str:
     def marker_url(number: int) -> str:
         return site.href(uri, marker_uri(number))
 
-    table = heatmap(site.reviews, site.markers, site.judgement_of, url, judgement_label, marker_url)
-    caption = (
-        "Each row is a review and each column a quality marker, grouped by stage. "
-        "Select a cell to open that answer, or a number to open the marker."
+    return Markup(
+        heatmap(site.reviews, site.markers, site.judgement_of, url, judgement_label, marker_url)
     )
-    return f"{caption}\n\n{legend(judgement_label)}\n\n{raw_block(table)}"
 
 
 def _labels(mapping: dict[str, str]) -> str:
-    return html.escape(json.dumps(mapping, sort_keys=True, ensure_ascii=False), quote=True)
+    return json.dumps(mapping, sort_keys=True, ensure_ascii=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewRow:
+    """One row of ``/reviews/``: what it shows and what its filters read (``data-*``)."""
+
+    link: Link
+    type: str
+    status: str
+    partnership: str
+    commissioned_on: str
+    completed_on: str | None
+    clocks: str
+    themes: str
+    counts: tuple[str, str, str]
+    data: dict[str, str]
+
+
+def _counts(review: Review) -> tuple[str, str, str]:
+    counts = Counter(answer.judgement for answer in review.answers.values())
+    return str(counts["met"]), str(counts["partly-met"]), str(counts["not-met"])
 
 
 def reviews_index(site: SiteModel) -> str:
     """``reviews/index.md``: every published review in one table, filterable by script.
 
-    Written as HTML so each row can carry what the filters need (``data-*``);
-    without the script it is a plain, complete table. The table has no class, so
-    themes that style only plain tables (Material) style it like the others.
+    Each row carries what the filters need (``data-*``); without the script it
+    is a plain, complete table. The table has no class, so themes that style
+    only plain tables (Material) style it like the others.
     """
     uri = "reviews/index.md"
-    if not site.reviews:
-        return "# Reviews\n\nNo published reviews yet.\n"
-    # Themes that can (Material) give the wide table the whole width; others ignore it.
-    wide = "---\nhide:\n  - navigation\n  - toc\n---\n\n"
     vocab = site.collection.vocabulary
-    e = html.escape
     labels = {
         "status": {r.status: status_label(r.status) for r in site.reviews},
         "type": {r.review_type: review_type_label(r.review_type) for r in site.reviews},
@@ -119,12 +164,6 @@ def reviews_index(site: SiteModel) -> str:
         "clocks": CLOCK_FILTER_LABELS,
         **facet_labels(vocab),
     }
-    attrs = " ".join(f'data-labels-{key}="{_labels(value)}"' for key, value in labels.items())
-    attrs += f' data-order-age-band="{e(" ".join(AGE_BANDS))}"'
-    headers = ["Review", "Type", "Status", "Partnership", "Commissioned", "Completed", "Clocks"]
-    headers.append("Themes")
-    head = "".join(f'<th scope="col">{h}</th>' for h in headers)
-    head += "".join(f'<th scope="col" data-numeric="">{h}</th>' for h in _COUNT_HEADERS)
     rows = []
     for r in site.reviews:
         clocks = clocks_of(site, r)
@@ -137,56 +176,65 @@ def reviews_index(site: SiteModel) -> str:
             "clocks": clock_filter(clocks),
             **facet_values(r),
         }
-        row_attrs = " ".join(f'data-{key}="{e(value)}"' for key, value in data.items())
-        themes = ", ".join(vocab.themes.get(t, t) for t in r.themes) or "—"
-        cells = [
-            f'<th scope="row"><a href="{site.href(uri, review_uri(r.id))}">{e(r.title)}</a></th>',
-            f"<td>{e(review_type_label(r.review_type))}</td>",
-            f"<td>{e(status_label(r.status))}</td>",
-            f"<td>{e(r.partnership)}</td>",
-            f"<td>{e(r.commissioned_on)}</td>",
-            f'<td data-sort="{e(r.completed_on or "")}">{e(r.completed_on or "—")}</td>',
-            f"<td>{e(clock_cell(clocks))}</td>",
-            f"<td>{e(themes)}</td>",
-            *(f"<td>{count}</td>" for count in _counts(site, r)),
-        ]
-        rows.append(f"<tr {row_attrs}>{''.join(cells)}</tr>")
-    return f"{wide}# Reviews\n\n" + raw_block(
-        f'<div class="rr-table-wrap"><table data-rr-reviews="" {attrs}>'
-        f"<caption>{len(site.reviews)} published review(s)</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+        rows.append(
+            ReviewRow(
+                link=site.link(uri, review_uri(r.id), r.title),
+                type=review_type_label(r.review_type),
+                status=status_label(r.status),
+                partnership=r.partnership,
+                commissioned_on=r.commissioned_on,
+                completed_on=r.completed_on,
+                clocks=clock_cell(clocks),
+                themes=", ".join(vocab.themes.get(t, t) for t in r.themes) or "—",
+                counts=_counts(r),
+                data=data,
+            )
+        )
+    return site.templates.render(
+        "reviews.html",
+        reviews=rows,
+        labels={key: _labels(value) for key, value in labels.items()},
+        age_bands=" ".join(AGE_BANDS),
+        site=SiteView(site, uri),
     )
 
 
-_COUNT_HEADERS = ("Met", "Partly met", "Not met")
+@dataclass(frozen=True, slots=True)
+class StageMarkers:
+    """The markers of one stage, each with its judgements across reviews."""
+
+    title: str
+    table: Table
 
 
 def markers_index(site: SiteModel) -> str:
     """``markers/index.md``: the catalogue by stage, with each marker's judgements."""
     uri = "markers/index.md"
-    parts = ["# Quality markers\n"]
+    stages = []
     for stage, title in STAGES.items():
-        parts.append(f"## {title}\n")
-        rows = [
-            (
-                link(uri, marker_uri(m.number), site.marker_label(m.number)),
+        rows: list[list[Cell]] = [
+            [
+                site.link(uri, marker_uri(m.number), site.marker_name(m.number)),
                 _judgement_counts(site, m.number),
-            )
+            ]
             for m in site.markers
             if m.stage == stage
         ]
-        parts.append(table(["Marker", "Judgements across reviews"], rows))
-    return "\n".join(parts)
+        stages.append(StageMarkers(title, Table(["Marker", "Judgements across reviews"], rows)))
+    return site.templates.render("markers.html", stages=stages, site=SiteView(site, uri))
 
 
 def _judgement_counts(site: SiteModel, number: int) -> str:
     counts = Counter(a.judgement for a in site.answers_for(number))
     words = [
-        f"{JUDGEMENT_SYMBOLS[slug]} {esc(label)} {counts[slug]}"
+        f"{JUDGEMENT_SYMBOLS[slug]} {label} {counts[slug]}"
         for slug, label in JUDGEMENTS.items()
         if counts[slug]
     ]
     return ", ".join(words) or "None yet"
+
+
+_TEMPLATES = {"themes": ("themes.html", "theme.html"), "agencies": ("agencies.html", "agency.html")}
 
 
 def vocabulary_index(site: SiteModel, kind: str) -> str:
@@ -194,13 +242,33 @@ def vocabulary_index(site: SiteModel, kind: str) -> str:
     uri = f"{kind}/index.md"
     titles = getattr(site.collection.vocabulary, kind)
     counts = Counter(slug for r in site.reviews for slug in getattr(r, kind))
-    rows = [
-        (link(uri, f"{kind}/{slug}.md", esc(title)), str(counts[slug]))
+    rows: list[list[Cell]] = [
+        [site.link(uri, f"{kind}/{slug}.md", title), str(counts[slug])]
         for slug, title in sorted(titles.items())
     ]
-    return f"# {kind.capitalize()}\n\n" + table(
-        [kind.capitalize()[:-1] if kind == "themes" else "Agency", "Reviews"], rows
-    )
+    terms = Table(["Theme" if kind == "themes" else "Agency", "Reviews"], rows)
+    return site.templates.render(_TEMPLATES[kind][0], terms=terms, site=SiteView(site, uri))
+
+
+@dataclass(frozen=True, slots=True)
+class TaggedFinding:
+    """A finding tagged with a theme, with the review it comes from."""
+
+    title: str
+    source: Link
+    detail: Markup
+
+
+@dataclass(frozen=True, slots=True)
+class TermView:
+    """What ``theme.html`` and ``agency.html`` show (as ``theme`` or ``agency``)."""
+
+    slug: str
+    title: str
+    reviews: list[Link]
+    #: Themes only: the findings tagged with it (None on an agency page).
+    findings: list[TaggedFinding] | None
+    weakest: Table
 
 
 def vocabulary_page(site: SiteModel, kind: str, slug: str) -> str:
@@ -208,48 +276,61 @@ def vocabulary_page(site: SiteModel, kind: str, slug: str) -> str:
     uri = f"{kind}/{slug}.md"
     title = getattr(site.collection.vocabulary, kind)[slug]
     reviews = [r for r in site.reviews if slug in getattr(r, kind)]
-    parts = [f"# {esc(title)}\n", "## Reviews\n"]
-    parts += [f"- {link(uri, review_uri(r.id), esc(r.title))}" for r in reviews] or ["None yet."]
+    findings = None
     if kind == "themes":
-        parts.append("\n## Findings\n")
-        found = False
-        for review in site.reviews:
-            for finding in review.findings:
-                if slug in finding.themes:
-                    found = True
-                    source = link(uri, review_uri(review.id), esc(review.title))
-                    parts.append(f"### {esc(finding.title)}\n\nFrom {source}.\n")
-                    parts.append(site.text_block(finding.detail, uri, review.file.path))
-        if not found:
-            parts.append("No finding is tagged with this theme yet.")
-    parts.append("\n## Markers most often not met\n")
+        findings = [
+            TaggedFinding(
+                finding.title,
+                site.link(uri, review_uri(review.id), review.title),
+                site.text_html(finding.detail, uri, review.file.path),
+            )
+            for review in site.reviews
+            for finding in review.findings
+            if slug in finding.themes
+        ]
     weak = Counter(
         a.number for r in reviews for a in r.answers.values() if a.judgement == "not-met"
     )
-    rows = [
-        (link(uri, marker_uri(n), site.marker_label(n)), str(count))
+    rows: list[list[Cell]] = [
+        [site.link(uri, marker_uri(n), site.marker_name(n)), str(count)]
         for n, count in sorted(weak.items(), key=lambda item: (-item[1], item[0]))
     ]
-    parts.append(table(["Marker", "Reviews not meeting it"], rows) if rows else "None.\n")
-    return "\n".join(parts)
-
-
-def _action_table(site: SiteModel, uri: str, actions: list[PlacedAction]) -> str:
-    if not actions:
-        return "None.\n"
-    rows = []
-    for review, number, action in actions:
-        where = link(uri, answer_uri(review.id, number), f"{esc(review.title)}, {number:02d}")
-        rows.append([esc(action.owner), esc(action.action), due_text(action), where])
-    rows.sort(key=lambda row: tuple(row))
-    return table(["Owner", "Action", "Due", "Where"], rows)
-
-
-def problems_page(problems: list[Problem]) -> str:
-    """Shown under ``mkdocs serve`` while records have problems."""
-    lines = ["# Problems in the records\n"]
-    lines.append(
-        "The site below is built from the records that passed; fix these and save to rebuild.\n"
+    view = TermView(
+        slug=slug,
+        title=title,
+        reviews=[site.link(uri, review_uri(r.id), r.title) for r in reviews],
+        findings=findings,
+        weakest=Table(["Marker", "Reviews not meeting it"], rows),
     )
-    lines += [f"- `{problem.format()}`" for problem in problems]
-    return "\n".join(lines) + "\n"
+    name = "theme" if kind == "themes" else "agency"
+    return site.templates.render(
+        _TEMPLATES[kind][1], **{name: view}, term=view, site=SiteView(site, uri)
+    )
+
+
+def _action_table(site: SiteModel, uri: str, actions: list[PlacedAction]) -> Table:
+    rows: list[list[Cell]] = []
+    for review, number, action in actions:
+        where = site.link(uri, answer_uri(review.id, number), f"{review.title}, {number:02d}")
+        rows.append([action.owner, action.action, due_text(action), where])
+    rows.sort(key=lambda row: [cell.text if isinstance(cell, Link) else str(cell) for cell in row])
+    return Table(["Owner", "Action", "Due", "Where"], rows)
+
+
+def problems_notice(site: SiteModel, count: int) -> str:
+    """The home page's warning, under ``mkdocs serve``, that records have problems."""
+    return site.templates.render(
+        "problems-notice.html",
+        count=count,
+        url=site.url("index.md", "problems.md"),
+        site=SiteView(site, "index.md"),
+    )
+
+
+def problems_page(site: SiteModel, problems: list[Problem]) -> str:
+    """Shown under ``mkdocs serve`` while records have problems."""
+    return site.templates.render(
+        "problems.html",
+        problems=[problem.format() for problem in problems],
+        site=SiteView(site, "problems.md"),
+    )

@@ -1,11 +1,13 @@
-"""Small, pure helpers for writing generated Markdown safely."""
+"""Small, pure helpers: record Markdown written safely (wiki-link text), and page URLs.
+
+Pages themselves come from templates (:mod:`.templating`); what is Markdown here
+is the link text put into record text before the safe renderer reads it."""
 
 from __future__ import annotations
 
 import functools
 import html
 import posixpath
-from collections.abc import Iterable, Sequence
 
 __all__ = [
     "RAW_END",
@@ -17,7 +19,6 @@ __all__ = [
     "page_url",
     "raw_block",
     "relative",
-    "table",
 ]
 
 _MD_SPECIAL = "\\`*_{}[]()#+!|~"
@@ -75,13 +76,6 @@ def forget_page_caches() -> None:
     """Empty the caches of :func:`esc` and :func:`relative` (after a one-off build's pages)."""
     _escaped.cache_clear()
     relative.cache_clear()
-
-
-def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """A Markdown table; cells must already be escaped."""
-    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
 
 
 def page_url(uri: str, directory_urls: bool) -> str:

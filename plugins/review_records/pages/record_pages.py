@@ -1,272 +1,374 @@
-"""Pure page generators for records: review, answer and marker pages as Markdown.
+"""The record pages (review, answer, marker): what each template is given, and the page.
 
-Every front-matter value goes through :func:`esc`; bodies and notes are the
-records' own Markdown with wiki-links resolved, rendered to safe HTML by
-:func:`record_block`.
+Each page function builds the view of its page, plain words, :class:`.html.Link`
+values and the safe renderer's HTML, then renders the page kind's template.
+Nothing here writes markup by hand; the templates (``templates/``) do.
 """
 
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 
 from ..model.collection import ANSWER_WORDS, STAGES, Answer, Marker, Review
-from .assurance import action_details, classification_facts, due_text
+from .assurance import action_details, action_table, classification_facts, due_text
 from .assurance import status_label as action_status_label
-from .charts import JUDGEMENT_SYMBOLS, distribution_bar
-from .markup import esc, link, table
+from .charts import distribution_bar
+from .html import Cell, Link, Markup, Table, joined
+from .labels import judgement_text, review_type_label, status_label
 from .sitemodel import SiteModel, answer_uri, judgement_label, marker_uri, review_uri
-from .timeline import timeline_section
+from .timeline import TimelineView, timeline_view
+from .views import SiteView
 
-__all__ = ["answer_page", "marker_page", "review_page"]
-
-_TYPES = {
-    "scr": "Serious case review",
-    "lcspr": "Local child safeguarding practice review",
-    "rapid-review": "Rapid review",
-    "other": "Other review",
-}
-_STATUSES = {
-    "draft": "Draft",
-    "in-progress": "In progress",
-    "completed": "Completed",
-    "published": "Published",
-}
+__all__ = [
+    "AnswerView",
+    "MarkerView",
+    "ReviewView",
+    "answer_page",
+    "judgement_text",
+    "marker_page",
+    "review_page",
+    "review_type_label",
+    "status_label",
+]
 
 
-def review_type_label(slug: str) -> str:
-    """``Local child safeguarding practice review`` for ``lcspr``."""
-    return _TYPES.get(slug, slug)
+def _slug_links(site: SiteModel, uri: str, folder: str, slugs: list[str]) -> list[Link]:
+    titles = getattr(site.collection.vocabulary, folder)
+    return [site.link(uri, f"{folder}/{s}.md", titles.get(s, s)) for s in slugs]
 
 
-def status_label(slug: str) -> str:
-    """``In progress`` for ``in-progress``."""
-    return _STATUSES.get(slug, slug)
+@dataclass(frozen=True, slots=True)
+class FindingView:
+    """One finding of a review: its title, its text and the themes it is tagged with."""
+
+    title: str
+    detail: Markup
+    themes: list[Link]
 
 
-def judgement_text(slug: str) -> str:
-    """``✓ Met``: the words with the heat map's symbol, so colour is never needed."""
-    return f"{JUDGEMENT_SYMBOLS.get(slug, '')} {esc(judgement_label(slug))}".strip()
+@dataclass(frozen=True, slots=True)
+class StageView:
+    """A stage of the scorecard: its title and each marker's judgement."""
+
+    title: str
+    table: Table
 
 
-def _slug_links(uri: str, folder: str, slugs: list[str], titles: dict[str, str]) -> str:
-    return ", ".join(link(uri, f"{folder}/{s}.md", esc(titles.get(s, s))) for s in slugs) or "—"
+@dataclass(frozen=True, slots=True)
+class ReviewView:
+    """What ``review.html`` shows of one review (given to the template as ``review``)."""
+
+    id: str
+    title: str
+    url: Markup
+    status: str
+    type: str
+    partnership: str
+    facts: Table
+    timeline: TimelineView
+    body: Markup
+    findings: list[FindingView]
+    scorecard: list[StageView]
+    actions: Table
+    related: list[Link]
+    backlinks: list[Link]
 
 
-def _facts(rows: list[tuple[str, str]]) -> str:
-    return table(["About this review", "Details"], [(f"**{name}**", value) for name, value in rows])
+def _facts(site: SiteModel, review: Review, uri: str) -> Table:
+    rows: list[list[Cell]] = [
+        ["Status", status_label(review.status)],
+        ["Type", review_type_label(review.review_type)],
+        ["Partnership", review.partnership],
+        ["Commissioned", review.commissioned_on],
+        ["Completed", review.completed_on or "—"],
+        ["Published", review.published_on or "—"],
+        ["Lead reviewers", ", ".join(review.lead_reviewers) or "—"],
+        ["Methodology", review.methodology or "—"],
+        ["Themes", joined(_slug_links(site, uri, "themes", review.themes))],
+        ["Agencies", joined(_slug_links(site, uri, "agencies", review.agencies))],
+    ]
+    rows += [[name, value] for name, value in classification_facts(site, review)]
+    return Table(["About this review", "Details"], rows, row_headers=True)
+
+
+def _scorecard(site: SiteModel, review: Review, uri: str) -> list[StageView]:
+    stages = []
+    for stage, stage_title in STAGES.items():
+        rows: list[list[Cell]] = []
+        for marker in site.markers:
+            if marker.stage != stage:
+                continue
+            name = site.marker_name(marker.number)
+            cell: Cell = name
+            if marker.number in review.answers:
+                cell = site.link(uri, answer_uri(review.id, marker.number), name)
+            rows.append([cell, judgement_text(site.judgement_of(review, marker.number))])
+        stages.append(StageView(stage_title, Table(["Marker", "Judgement"], rows)))
+    return stages
+
+
+def _actions(site: SiteModel, review: Review, uri: str) -> Table:
+    rows: list[list[Cell]] = [
+        [
+            action.action,
+            action.owner,
+            due_text(action),
+            action_status_label(action.status),
+            site.link(uri, answer_uri(review.id, answer.number), site.marker_name(answer.number)),
+        ]
+        for answer in sorted(review.answers.values(), key=lambda a: a.number)
+        for action in answer.actions
+    ]
+    return Table(["Action", "Owner", "Due", "Status", "Marker"], rows, "No actions recorded.")
+
+
+def review_view(site: SiteModel, review: Review) -> ReviewView:
+    """The view of ``reviews/<id>/index.md``."""
+    uri = review_uri(review.id)
+    reviews = site.collection.reviews
+    findings = [
+        FindingView(
+            finding.title,
+            site.text_html(finding.detail, uri, review.file.path),
+            _slug_links(site, uri, "themes", finding.themes),
+        )
+        for finding in review.findings
+    ]
+    return ReviewView(
+        id=review.id,
+        title=review.title,
+        url=site.url(uri, uri),
+        status=status_label(review.status),
+        type=review_type_label(review.review_type),
+        partnership=review.partnership,
+        facts=_facts(site, review, uri),
+        timeline=timeline_view(site, review),
+        body=site.text_html(review.file.body, uri, review.file.path),
+        findings=findings,
+        scorecard=_scorecard(site, review, uri),
+        actions=_actions(site, review, uri),
+        related=[
+            site.link(uri, review_uri(r), reviews[r].title) for r in site.related.get(review.id, [])
+        ],
+        backlinks=[
+            site.link(uri, source, title) for source, title in site.backlinks.get(review.id, [])
+        ],
+    )
 
 
 def review_page(site: SiteModel, review: Review) -> str:
     """``reviews/<id>/index.md``: metadata, summary, findings, scorecard, actions, links."""
     uri = review_uri(review.id)
-    vocab = site.collection.vocabulary
-    parts = [f"# {esc(review.title)}\n"]
-    facts = [
-        ("Status", esc(status_label(review.status))),
-        ("Type", esc(review_type_label(review.review_type))),
-        ("Partnership", esc(review.partnership)),
-        ("Commissioned", esc(review.commissioned_on)),
-        ("Completed", esc(review.completed_on or "—")),
-        ("Published", esc(review.published_on or "—")),
-        ("Lead reviewers", esc(", ".join(review.lead_reviewers) or "—")),
-        ("Methodology", esc(review.methodology or "—")),
-        ("Themes", _slug_links(uri, "themes", review.themes, vocab.themes)),
-        ("Agencies", _slug_links(uri, "agencies", review.agencies, vocab.agencies)),
-        *classification_facts(site, review),
-    ]
-    parts.append(_facts(facts))
-    parts.append(timeline_section(site, review))
-    parts.append(site.text_block(review.file.body, uri, review.file.path))
-    if review.findings:
-        parts.append("## Findings\n")
-        for finding in review.findings:
-            parts.append(f"### {esc(finding.title)}\n")
-            parts.append(site.text_block(finding.detail, uri, review.file.path))
-            if finding.themes:
-                themes = _slug_links(uri, "themes", finding.themes, vocab.themes)
-                parts.append(f"Themes: {themes}\n")
-    parts.append(_scorecard(site, review, uri))
-    parts.append(_actions(site, review, uri))
-    parts.append(_connections(site, review, uri))
-    return "\n".join(parts)
+    view = review_view(site, review)
+    return site.templates.render("review.html", review=view, site=SiteView(site, uri))
 
 
-def _scorecard(site: SiteModel, review: Review, uri: str) -> str:
-    parts = ["## Scorecard\n"]
-    for stage, stage_title in STAGES.items():
-        rows = []
-        for marker in site.markers:
-            if marker.stage != stage:
-                continue
-            slug = site.judgement_of(review, marker.number)
-            label = site.marker_label(marker.number)
-            cell = (
-                link(uri, answer_uri(review.id, marker.number), label)
-                if marker.number in review.answers
-                else label
-            )
-            rows.append((cell, judgement_text(slug)))
-        parts.append(f"### {stage_title}\n")
-        parts.append(table(["Marker", "Judgement"], rows))
-    return "\n".join(parts)
+@dataclass(frozen=True, slots=True)
+class QuestionView:
+    """A marker's question on an answer page, with the review's answer and note, if any."""
+
+    id: str
+    text: str
+    answer: str | None
+    note: Markup | None
 
 
-def _actions(site: SiteModel, review: Review, uri: str) -> str:
-    rows = [
-        (
-            esc(action.action),
-            esc(action.owner),
-            due_text(action),
-            esc(action_status_label(action.status)),
-            link(uri, answer_uri(review.id, answer.number), site.marker_label(answer.number)),
-        )
-        for answer in sorted(review.answers.values(), key=lambda a: a.number)
-        for action in answer.actions
-    ]
-    if not rows:
-        return "## Actions\n\nNo actions recorded.\n"
-    return "## Actions\n\n" + table(["Action", "Owner", "Due", "Status", "Marker"], rows)
+@dataclass(frozen=True, slots=True)
+class ActionView:
+    """An action of an answer, with its assurance record as (name, value) pairs."""
+
+    action: str
+    details: list[tuple[str, str]]
 
 
-def _connections(site: SiteModel, review: Review, uri: str) -> str:
-    parts = ["## Related reviews\n"]
-    related = site.related.get(review.id, [])
+@dataclass(frozen=True, slots=True)
+class AnswerView:
+    """What ``answer.html`` shows (given to the template as ``answer``)."""
+
+    number: int
+    title: str
+    judgement: str
+    judgement_slug: str
+    review: Link
+    marker: Link
+    previous: Link | None
+    next: Link | None
+    assessed_on: str | None
+    questions: list[QuestionView]
+    evidence: list[str]
+    actions: Table
+    action_details: list[ActionView]
+    body: Markup
+    others_heading: str
+    others: Table
+    others_more: Link | None
+    others_shown: int
+    others_count: int
+
+
+def answer_view(site: SiteModel, review: Review, answer: Answer) -> AnswerView:
+    """The view of ``reviews/<id>/qmNN.md``."""
+    uri = answer_uri(review.id, answer.number)
+    number = answer.number
+    numbers = sorted(review.answers)
+    position = numbers.index(number)
+
+    def neighbour(index: int) -> Link | None:
+        if not 0 <= index < len(numbers):
+            return None
+        other = numbers[index]
+        return site.link(uri, answer_uri(review.id, other), site.marker_name(other))
+
+    shown, others = _same_marker_elsewhere(site, review, number)
     reviews = site.collection.reviews
-    parts += [f"- {link(uri, review_uri(r), esc(reviews[r].title))}" for r in related]
-    if not related:
-        parts.append("None recorded.")
-    parts.append("\n## Referenced by\n")
-    backlinks = site.backlinks.get(review.id, [])
-    parts += [f"- {link(uri, source, esc(title))}" for source, title in backlinks]
-    if not backlinks:
-        parts.append("No other record links here.")
-    return "\n".join(parts) + "\n"
+    rows: list[list[Cell]] = [
+        [
+            site.link(uri, answer_uri(a.review_id, number), reviews[a.review_id].title),
+            judgement_text(a.judgement),
+        ]
+        for a in shown
+    ]
+    more = None
+    if others > len(shown):
+        more = site.link(
+            uri, marker_uri(number), f"all {others + 1} reviews", "judgements-across-reviews"
+        )
+    return AnswerView(
+        number=number,
+        title=f"{review.title}: marker {site.marker_name(number)}",
+        judgement=judgement_text(answer.judgement),
+        judgement_slug=answer.judgement,
+        review=site.link(uri, review_uri(review.id), review.title),
+        marker=site.link(uri, marker_uri(number), site.marker_name(number)),
+        previous=neighbour(position - 1),
+        next=neighbour(position + 1),
+        assessed_on=answer.assessed_on,
+        questions=_questions(site, site.collection.markers.get(number), answer, uri),
+        evidence=list(answer.evidence),
+        actions=action_table(answer.actions),
+        action_details=[
+            ActionView(a.action, details) for a in answer.actions if (details := action_details(a))
+        ],
+        body=site.text_html(answer.file.body, uri, answer.file.path),
+        others_heading=f"Marker {number:02d} in other reviews",
+        others=Table(
+            ["Review", "Judgement"], rows, "No other review has answered this marker yet."
+        ),
+        others_more=more,
+        others_shown=len(shown),
+        others_count=others,
+    )
 
 
 def answer_page(site: SiteModel, review: Review, answer: Answer) -> str:
     """``reviews/<id>/qmNN.md``: judgement, questions, evidence, actions, notes, links."""
     uri = answer_uri(review.id, answer.number)
-    marker = site.collection.markers.get(answer.number)
-    parts = [f"# {esc(review.title)}: marker {site.marker_label(answer.number)}\n"]
-    parts.append(f"**Judgement: {judgement_text(answer.judgement)}**\n")
-    nav = [f"Review: {link(uri, review_uri(review.id), esc(review.title))}"]
-    nav.append(f"Marker: {link(uri, marker_uri(answer.number), site.marker_label(answer.number))}")
-    numbers = sorted(review.answers)
-    position = numbers.index(answer.number)
-    if position > 0:
-        previous = numbers[position - 1]
-        label = site.marker_label(previous)
-        nav.append(f"Previous: {link(uri, answer_uri(review.id, previous), label)}")
-    if position + 1 < len(numbers):
-        following = numbers[position + 1]
-        label = site.marker_label(following)
-        nav.append(f"Next: {link(uri, answer_uri(review.id, following), label)}")
-    parts.append(" · ".join(nav) + "\n")
-    if answer.assessed_on:
-        parts.append(f"Assessed on {esc(answer.assessed_on)}.\n")
-    parts.append(_questions(site, marker, answer, uri))
-    if answer.evidence:
-        parts.append("## Evidence\n")
-        parts += [f"- {esc(item)}" for item in answer.evidence]
-        parts.append("")
-    if answer.actions:
-        rows = [
-            (esc(a.action), esc(a.owner), due_text(a), esc(action_status_label(a.status)))
-            for a in answer.actions
-        ]
-        parts.append("## Actions\n\n" + table(["Action", "Owner", "Due", "Status"], rows))
-        for action in answer.actions:
-            details = action_details(action)
-            if details:
-                parts.append(f"**{esc(action.action)}**\n\n" + "\n".join(details) + "\n")
-    body = site.text_block(answer.file.body, uri, answer.file.path)
-    if body:
-        parts.append(body)
-    parts.append(_same_marker_elsewhere(site, review, answer.number, uri))
-    return "\n".join(parts)
+    return site.templates.render(
+        "answer.html",
+        answer=answer_view(site, review, answer),
+        site=SiteView(site, uri),
+    )
 
 
-def _questions(site: SiteModel, marker: Marker | None, answer: Answer, uri: str) -> str:
+def _questions(
+    site: SiteModel, marker: Marker | None, answer: Answer, uri: str
+) -> list[QuestionView]:
     if marker is None:
-        return ""
-    parts = ["## Questions\n"]
+        return []
+    found = []
     for qid, question in marker.questions.items():
         reply = answer.questions.get(qid)
-        parts.append(f"### {esc(qid)}. {esc(question)}\n")
-        if reply is None:
-            parts.append("*Not answered.*\n")
-            continue
-        parts.append(f"**Answer: {esc(ANSWER_WORDS.get(reply.answer, reply.answer))}**\n")
-        if reply.note:
-            parts.append(site.text_block(reply.note, uri, answer.file.path))
-    return "\n".join(parts)
+        note = None
+        if reply is not None and reply.note:
+            note = site.text_html(reply.note, uri, answer.file.path)
+        words = ANSWER_WORDS.get(reply.answer, reply.answer) if reply is not None else None
+        found.append(QuestionView(qid, question, words, note))
+    return found
 
 
 #: Other reviews' answers listed on an answer page; the marker page lists them all.
 OTHERS_SHOWN = 10
 
 
-def _same_marker_elsewhere(site: SiteModel, review: Review, number: int, uri: str) -> str:
+def _same_marker_elsewhere(
+    site: SiteModel, review: Review, number: int
+) -> tuple[list[Answer], int]:
     """Related reviews' answers first, then the most recent others, up to a fixed number.
 
     Listing every review on every answer page would make the site grow with the
     square of the number of reviews (18 x R pages x R rows); past a handful, the
-    marker page, which lists each review once, has the whole list.
+    marker page, which lists each review once, has the whole list. Returns the
+    answers shown and how many other reviews answered the marker.
     """
     answers = site.answers_for(number)
     order = site.answer_order(number)
     others = len(answers) - (review.id in order)
-    heading = f"## Marker {number:02d} in other reviews\n"
     if not others:
-        return heading + "\nNo other review has answered this marker yet.\n"
+        return [], 0
     # Related reviews first, then the rest, each in review order: a page looks at a
     # few related ids and the head of the list, never at every review.
     places = sorted({order[r] for r in site.related.get(review.id, ()) if r in order})
     first = [answers[i] for i in places if answers[i].review_id != review.id][:OTHERS_SHOWN]
     chosen = {a.review_id for a in first} | {review.id}
     rest = (a for a in answers if a.review_id not in chosen)
-    shown = first + list(itertools.islice(rest, OTHERS_SHOWN - len(first)))
+    return first + list(itertools.islice(rest, OTHERS_SHOWN - len(first))), others
+
+
+@dataclass(frozen=True, slots=True)
+class MarkerQuestion:
+    """A question of the catalogue, and whether this project wrote it."""
+
+    id: str
+    text: str
+    ours: bool
+
+
+@dataclass(frozen=True, slots=True)
+class MarkerView:
+    """What ``marker.html`` shows (given to the template as ``marker``)."""
+
+    number: int
+    title: str
+    label: str
+    stage: str
+    body: Markup
+    questions: list[MarkerQuestion]
+    bar: Markup
+    answers: Table
+
+
+def marker_view(site: SiteModel, marker: Marker) -> MarkerView:
+    """The view of ``markers/qmNN.md``."""
+    uri = marker_uri(marker.number)
+    answers = site.answers_for(marker.number)
     reviews = site.collection.reviews
-    rows = [
-        (
-            link(uri, answer_uri(a.review_id, number), esc(reviews[a.review_id].title)),
+    rows: list[list[Cell]] = [
+        [
+            site.link(uri, answer_uri(a.review_id, marker.number), reviews[a.review_id].title),
             judgement_text(a.judgement),
-        )
-        for a in shown
+        ]
+        for a in answers
     ]
-    parts = [heading, table(["Review", "Judgement"], rows)]
-    if others > len(shown):
-        everything = link(
-            uri, marker_uri(number), f"all {others + 1} reviews", "judgements-across-reviews"
-        )
-        parts.append(f"Showing {len(shown)} of {others} other reviews; see {everything}.\n")
-    return "\n".join(parts)
+    return MarkerView(
+        number=marker.number,
+        title=marker.title,
+        label=site.marker_name(marker.number),
+        stage=STAGES[marker.stage],
+        body=site.text_html(marker.file.body, uri, marker.file.path),
+        questions=[
+            MarkerQuestion(qid, text, qid in marker.project_questions)
+            for qid, text in marker.questions.items()
+        ],
+        bar=Markup(distribution_bar([a.judgement for a in answers], judgement_label)),
+        answers=Table(
+            ["Review", "Judgement"], rows, "No published review has answered this marker yet."
+        ),
+    )
 
 
 def marker_page(site: SiteModel, marker: Marker) -> str:
     """``markers/qmNN.md``: statement and questions, and every review's judgement."""
     uri = marker_uri(marker.number)
-    parts = [f"# Marker {site.marker_label(marker.number)}\n"]
-    parts.append(f"Stage: **{STAGES[marker.stage]}**\n")
-    parts.append(site.text_block(marker.file.body, uri, marker.file.path))
-    parts.append("## Questions\n")
-    for qid, question in marker.questions.items():
-        mine = " *(written by this project)*" if qid in marker.project_questions else ""
-        parts.append(f"- **{esc(qid)}.** {esc(question)}{mine}")
-    parts.append("\n## Judgements across reviews\n")
-    answers = site.answers_for(marker.number)
-    bar = distribution_bar([a.judgement for a in answers], judgement_label)
-    parts.append(f'<figure class="rr-figure">{bar}</figure>\n')
-    if not answers:
-        parts.append("No published review has answered this marker yet.\n")
-    else:
-        reviews = site.collection.reviews
-        rows = [
-            (
-                link(uri, answer_uri(a.review_id, marker.number), esc(reviews[a.review_id].title)),
-                judgement_text(a.judgement),
-            )
-            for a in answers
-        ]
-        parts.append(table(["Review", "Judgement"], rows))
-    return "\n".join(parts)
+    view = marker_view(site, marker)
+    return site.templates.render("marker.html", marker=view, site=SiteView(site, uri))

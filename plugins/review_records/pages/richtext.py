@@ -4,8 +4,8 @@ Record text is untrusted. MkDocs' renderer (Python-Markdown) passes raw HTML and
 ``javascript:`` links through and takes minutes on some 40 KB inputs (a run of
 ``[`` or of ``<a ``), so record text never reaches it: markdown-it-py renders it
 with raw HTML off and a link allowlist, nh3 (an allowlist sanitiser) cleans the
-result as a second, independent guard, and the page generators embed the HTML
-as one raw block that Python-Markdown leaves alone.
+result as a second, independent guard, and the page templates take the HTML as
+Markup: generated pages never pass through Python-Markdown.
 
 Links to other pages stay as relative ``.md`` paths here; the plugin turns them
 into URLs once MkDocs knows every file (:func:`resolve_md_links`).
@@ -22,7 +22,6 @@ import nh3
 from markdown_it import MarkdownIt
 
 from ..records.links import code_lines
-from .markup import esc
 
 __all__ = [
     "ALLOWED_SCHEMES",
@@ -157,19 +156,19 @@ def _heading_text(markdown: str) -> str:
 
 
 def record_block(text: str) -> str:
-    """Record Markdown for a generated page: headings as Markdown, the rest as safe HTML.
+    """Record Markdown as safe HTML for a generated page: headings, then each run of text.
 
-    Headings stay Markdown headings (their words escaped) so that they get ids
-    and appear in the page's table of contents. The text between them becomes a
-    raw HTML block: Python-Markdown keeps a ``<div>`` that starts a line, after a
-    blank line, up to its closing tag, so nothing inside is parsed again.
+    Headings are written as plain words (their emphasis and links dropped) so
+    that the page's outline can list them and give them ids
+    (:mod:`.headings`); the text between them is a ``<div class="rr-text">``.
     """
     text = strip_comments(text)
     parts = []
     for heading, content in _sections(text):
         if heading is not None:
             level, words = heading
-            parts.append(f"\n{'#' * level} {esc(_heading_text(words))}\n")
+            words = html.escape(_heading_text(words), quote=False)
+            parts.append(f"\n<h{level}>{words}</h{level}>\n")
         body = _render_stripped(content).strip()
         if body:
             parts.append(f'\n<div class="rr-text">\n{body}\n</div>\n')

@@ -11,11 +11,14 @@ import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..model.collection import JUDGEMENTS, Answer, Collection, Marker, Review
+from ..model.clocks import Clock
+from ..model.collection import JUDGEMENTS, Action, Answer, Collection, Marker, Review
 from ..model.sitepaths import answer_uri, marker_uri, review_uri
 from ..records.links import find_page_links, find_wikilinks
+from .html import Link, Markup
 from .markup import esc, href, link, relative
 from .richtext import BlockMemo, record_block
+from .templating import Templates, default_templates
 
 __all__ = ["SiteModel", "answer_uri", "marker_uri", "review_uri"]
 
@@ -33,6 +36,12 @@ class SiteModel:
     sources: dict[str, str] = field(default_factory=dict)
     #: Under ``mkdocs serve``: rendered text kept from the last build.
     memo: BlockMemo | None = field(default=None, repr=False)
+    #: The page templates, with the ``templates_dir`` overrides.
+    templates: Templates = field(default_factory=default_templates, repr=False)
+    #: Review id → its clocks on the build date (:func:`.timeline.clocks_of`).
+    clocks: dict[str, list[Clock]] = field(default_factory=dict, repr=False)
+    #: Every action with its review and marker (:func:`.assurance.overdue_actions` and others).
+    placed: list[tuple[Review, int, Action]] | None = field(default=None, repr=False)
     _ordered: list[Review] = field(default_factory=list, repr=False)
     _by_marker: dict[int, list[Answer]] = field(default_factory=dict, repr=False)
     _order: dict[int, dict[str, int]] = field(default_factory=dict, repr=False)
@@ -47,13 +56,22 @@ class SiteModel:
         target_months: int,
         directory_urls: bool = True,
         memo: BlockMemo | None = None,
+        templates: Templates | None = None,
     ) -> SiteModel:
         """Index the published view of ``collection``.
 
-        ``memo`` (under ``mkdocs serve``) keeps rendered text from one build to the next.
+        ``memo`` (under ``mkdocs serve``) keeps rendered text from one build to the next;
+        ``templates`` are the page templates (the package's by default).
         """
         view = collection.published_view(include_drafts)
-        model = cls(view, today, target_months, directory_urls, memo=memo)
+        model = cls(
+            view,
+            today,
+            target_months,
+            directory_urls,
+            memo=memo,
+            templates=templates or default_templates(),
+        )
         model.related = _related_both_ways(view)
         model.backlinks = _backlinks(view)
         model.sources = _sources(collection)
@@ -81,8 +99,21 @@ class SiteModel:
         """A final relative URL for raw HTML (which MkDocs does not rewrite)."""
         return href(from_uri, to_uri, self.directory_urls, anchor)
 
+    def url(self, from_uri: str, to_uri: str, anchor: str = "") -> Markup:
+        """:meth:`href` as Markup, for templates (it is escaped already)."""
+        return Markup(href(from_uri, to_uri, self.directory_urls, anchor))
+
+    def link(self, from_uri: str, to_uri: str, text: str, anchor: str = "") -> Link:
+        """A link from the page ``from_uri`` to the page or file ``to_uri``."""
+        return Link(self.url(from_uri, to_uri, anchor), text)
+
+    def marker_name(self, number: int) -> str:
+        """``05 Clarity of purpose`` (plain text)."""
+        marker = self.collection.markers.get(number)
+        return f"{number:02d} {marker.title if marker else 'Unknown marker'}"
+
     def marker_label(self, number: int) -> str:
-        """``05 Clarity of purpose`` (escaped)."""
+        """``05 Clarity of purpose``, escaped for record Markdown (wiki-link text)."""
         marker = self.collection.markers.get(number)
         title = marker.title if marker else "Unknown marker"
         return f"{number:02d} {esc(title)}"
@@ -111,6 +142,10 @@ class SiteModel:
         """
         resolved = self.render_links(text, from_uri, source)
         return self.memo.block(resolved) if self.memo is not None else record_block(resolved)
+
+    def text_html(self, text: str, from_uri: str, source: str) -> Markup:
+        """:meth:`text_block` as Markup for a template: the safe renderer's HTML."""
+        return Markup(self.text_block(text, from_uri, source))
 
     def render_links(self, text: str, from_uri: str, source: str | None = None) -> str:
         """Replace every wiki-link in Markdown ``text`` by a link (code is left alone).

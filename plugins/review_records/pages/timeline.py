@@ -3,29 +3,32 @@
 A review page gets its timeline (every dated event in order, then each clock);
 the dashboard gets the clocks across reviews; ``/reviews/`` gets what its clock
 filter needs. Every status is shown in words with a symbol, so nothing depends
-on colour. Every record value goes through :func:`esc`.
+on colour.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from dataclasses import dataclass
 
 from ..model.clocks import CLOCK_STATUSES, DATE_FIELDS, Clock, ClockRule, event_dates, review_clocks
 from ..model.collection import Review
-from .markup import esc, link, table
+from .html import Cell, Link, Table
 from .sitemodel import SiteModel, review_uri
 
 __all__ = [
     "CLOCK_FILTER_LABELS",
     "CLOCK_SYMBOLS",
     "DUE_SOON",
+    "ClockSummary",
+    "TimelineView",
     "clock_cell",
     "clock_filter",
     "clock_summary",
     "clocks_of",
     "status_text",
-    "timeline_section",
+    "timeline_view",
 ]
 
 #: A symbol for each clock status, shown beside its words.
@@ -75,8 +78,12 @@ _UNITS = {"working-days": "working days", "calendar-months": "calendar months"}
 
 
 def clocks_of(site: SiteModel, review: Review) -> list[Clock]:
-    """Every clock of a review on the site's build date."""
-    return review_clocks(review, site.collection.clocks, site.today, site.target_months)
+    """Every clock of a review on the site's build date (worked out once per build)."""
+    found = site.clocks.get(review.id)
+    if found is None:
+        found = review_clocks(review, site.collection.clocks, site.today, site.target_months)
+        site.clocks[review.id] = found
+    return found
 
 
 def status_text(clock: Clock) -> str:
@@ -99,8 +106,16 @@ def _date(day: dt.date | None) -> str:
     return day.isoformat() if day is not None else "—"
 
 
-def timeline_section(site: SiteModel, review: Review) -> str:
-    """``## Timeline``: the review's dated events in order, then each clock and its status."""
+@dataclass(frozen=True, slots=True)
+class TimelineView:
+    """A review's dated events in order, its publication state, and each clock."""
+
+    events: Table
+    publication: str | None
+    clocks: Table
+
+
+def _events(review: Review) -> list[tuple[str, int, str]]:
     timeline = review.timeline
     decided = _DECISIONS.get(timeline.decision or "", timeline.decision)
     events = []
@@ -117,32 +132,42 @@ def timeline_section(site: SiteModel, review: Review) -> str:
         if publication.delayed_until:
             words = "Publication delayed until this date"
             events.append((publication.delayed_until, len(DATE_FIELDS) + 1, words))
-    parts = ["## Timeline\n"]
-    rows = [(esc(day), esc(words)) for day, _, words in sorted(events)]
-    parts.append(table(["Date", "Event"], rows))
-    if publication is not None and (publication.not_published or publication.reason):
-        state = "Publication is delayed"
-        if publication.not_published:
-            state = "The report is not to be published"
-        reason = f": {esc(publication.reason.rstrip('.'))}." if publication.reason else "."
-        parts.append(f"{state}{reason}\n")
-    parts.append("### Clocks\n")
-    clock_rows = []
+    return sorted(events)
+
+
+def _publication_state(review: Review) -> str | None:
+    publication = review.timeline.publication
+    if publication is None or not (publication.not_published or publication.reason):
+        return None
+    state = "Publication is delayed"
+    if publication.not_published:
+        state = "The report is not to be published"
+    reason = f": {publication.reason.rstrip('.')}." if publication.reason else "."
+    return state + reason
+
+
+def timeline_view(site: SiteModel, review: Review) -> TimelineView:
+    """What the ``Timeline`` section of a review page shows."""
+    events: list[list[Cell]] = [[day, words] for day, _, words in _events(review)]
+    clocks: list[list[Cell]] = []
     for clock in clocks_of(site, review):
         status = status_text(clock)
         if clock.reason:
-            status += f" ({esc(clock.reason)})"
-        clock_rows.append(
-            (
-                esc(clock.rule.title),
+            status += f" ({clock.reason})"
+        clocks.append(
+            [
+                clock.rule.title,
                 status,
                 _date(clock.due_on),
                 _date(clock.done_on),
-                esc(_rule_words(clock.rule)),
-            )
+                _rule_words(clock.rule),
+            ]
         )
-    parts.append(table(["Clock", "Status", "Due", "Done", "Rule"], clock_rows))
-    return "\n".join(parts)
+    return TimelineView(
+        Table(["Date", "Event"], events),
+        _publication_state(review),
+        Table(["Clock", "Status", "Due", "Done", "Rule"], clocks),
+    )
 
 
 def clock_filter(clocks: list[Clock]) -> str:
@@ -163,9 +188,26 @@ def clock_cell(clocks: list[Clock]) -> str:
     )
 
 
-def clock_summary(site: SiteModel, uri: str) -> str:
+@dataclass(frozen=True, slots=True)
+class ClockList:
+    """Reviews with a clock in one state, for the dashboard (the first :data:`LISTED`)."""
+
+    heading: str
+    items: list[tuple[Link, str, str]]
+    count: int
+    more: Link | None
+
+
+@dataclass(frozen=True, slots=True)
+class ClockSummary:
     """The dashboard's clocks: counts per rule, then the reviews due soon and those missed."""
-    parts = ["### Clocks\n"]
+
+    counts: Table | None
+    lists: list[ClockList]
+
+
+def clock_summary(site: SiteModel, uri: str) -> ClockSummary:
+    """The clocks across reviews, as the dashboard shows them."""
     per_rule: dict[str, Counter[str]] = {}
     titles: dict[str, str] = {}
     due_soon: list[tuple[dt.date, str, Review, Clock]] = []
@@ -180,25 +222,28 @@ def clock_summary(site: SiteModel, uri: str) -> str:
             elif clock.status == "due" and (clock.days_left or 0) <= DUE_SOON:
                 due_soon.append((due, review.id, review, clock))
     if not per_rule:
-        return "\n".join([*parts, "No published reviews yet.\n"])
+        return ClockSummary(None, [])
     shown = ("met", "missed", "due")
     headers = ["Clock", *(f"{CLOCK_SYMBOLS[s]} {_STATUS_WORDS[s]}" for s in shown)]
-    rows = [(esc(titles[rule]), *(str(per_rule[rule][s]) for s in shown)) for rule in per_rule]
-    parts.append(table(headers, rows))
-    everything = link(uri, "reviews/index.md", "the reviews list")
+    rows: list[list[Cell]] = [
+        [titles[rule], *(str(per_rule[rule][s]) for s in shown)] for rule in per_rule
+    ]
+    lists = []
     for heading, found, newest_first in (
         (f"Clocks due within {DUE_SOON} working days", due_soon, False),
         ("Clocks missed", missed, True),
     ):
-        parts.append(f"#### {heading}\n")
-        if not found:
-            parts.append("None.\n")
-            continue
         found.sort(key=lambda item: (item[0], item[1]), reverse=newest_first)
-        for _, _, review, clock in found[:LISTED]:
-            title = link(uri, review_uri(review.id), esc(review.title))
-            parts.append(f"- {title}: {esc(clock.rule.title)}, due {_date(clock.due_on)}")
-        parts.append("")
-        if len(found) > LISTED:
-            parts.append(f"{LISTED} of {len(found)} are shown; filter {everything} by clock.\n")
-    return "\n".join(parts)
+        items = [
+            (
+                site.link(uri, review_uri(review.id), review.title),
+                clock.rule.title,
+                _date(clock.due_on),
+            )
+            for _, _, review, clock in found[:LISTED]
+        ]
+        more = (
+            site.link(uri, "reviews/index.md", "the reviews list") if len(found) > LISTED else None
+        )
+        lists.append(ClockList(heading, items, len(found), more))
+    return ClockSummary(Table(headers, rows), lists)

@@ -1,4 +1,4 @@
-"""The MkDocs plugin: the only code that imports ``mkdocs``, ``markdown`` or ``jinja2``.
+"""The MkDocs plugin: the only code that imports ``mkdocs`` or ``markdown``, and the theme's Jinja.
 
 Hooks that delegate to the core; the entry point is ``review_records.plugin:ReviewRecordsPlugin``.
 """

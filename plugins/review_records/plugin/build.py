@@ -25,10 +25,11 @@ from ..check.report import summary_line
 from ..errors import ConfigurationError
 from ..model.collection import Collection
 from ..model.sitepaths import FIXED_PAGES
-from ..pages.generate import ASSETS, asset_files, generate_pages
+from ..pages.generate import ASSETS, MARKDOWN_PAGES, asset_files, generate_pages
 from ..pages.markup import forget_page_caches
 from ..pages.richtext import resolve_md_links
 from ..pages.sitemodel import SiteModel
+from ..pages.templating import Templates, default_templates
 from ..pages.themetext import safe_titles, theme_title
 from ..parallel import default_workers
 from ..problems import Problem, Severity
@@ -39,6 +40,7 @@ from ..safety.publication import check_output, safe_output_uri
 from ..settings import Settings, build_date, settings_from_options
 from .config import PluginConfig
 from .links import Unresolved, link_problems
+from .pages import HtmlPage, nav_titles, outline
 from .rawhtml import RawHtmlExtension
 from .robots import with_noindex
 from .session import ServeSession
@@ -135,12 +137,17 @@ class Build:
             raise plugin_error(f"{result.errors} error(s) in the records; nothing was built")
         if files.get_file_from_path("index.md") is not None:
             self.record_of["index.md"] = f"{self.settings.docs_dir}/index.md"
-        pages = self._pages(result.collection, result.problems, files, config)
+        with setup_errors():  # a broken template override is a broken setup
+            pages = self._pages(result.collection, result.problems, files, config)
         pages.update(asset_files())
         if self.session and self.session.dirty:
             self.session.start_dirty_build(config, files, pages)
-        for src_uri, markdown in pages.items():
-            files.append(self._page(src_uri, markdown, files, config))
+        titles = nav_titles(config.nav)
+        for src_uri, content in pages.items():
+            page = self._page(src_uri, content, files, config)
+            files.append(page)
+            if src_uri.endswith(".md") and src_uri not in MARKDOWN_PAGES:
+                HtmlPage(titles.get(src_uri), page, config)  # it becomes page.page
         if not self.session:
             # MkDocs now renders every page with all of them in memory: the records
             # and the page-writing caches would add to its peak for nothing.
@@ -178,6 +185,7 @@ class Build:
             target_months=self.settings.target_months,
             directory_urls=config.use_directory_urls,
             memo=memo,
+            templates=self._templates(),
         )
         self.record_of.update({page: path for path, page in site.sources.items()})
         home_file = files.get_file_from_path("index.md")
@@ -191,6 +199,13 @@ class Build:
             memo=self.session.pages if self.session else None,
             workers=self.checker.workers,
         )
+
+    def _templates(self) -> Templates:
+        folder = self.settings.templates_dir
+        if folder is None:
+            return default_templates()
+        with setup_errors():
+            return Templates(self.settings.path(folder), self.settings.root)
 
     def _page(self, src_uri: str, markdown: str, files: Files, config: MkDocsConfig) -> File:
         if not safe_output_uri(src_uri):  # output paths come only from validated ids
@@ -221,6 +236,8 @@ class Build:
 
         html, missing = resolve_md_links(html, page.file.src_uri, url_of)
         generated = isinstance(page.file, GeneratedPage)
+        if generated and not isinstance(page, HtmlPage):  # the home page: Markdown, then HTML
+            html = outline(page, html)
         self.unresolved.extend((page.file.src_uri, generated, target) for target in missing)
         if generated:  # its title and headings are record text
             page.title = theme_title(page.title or "")
@@ -280,10 +297,10 @@ class Build:
     def watched(self) -> list[Path]:
         """The folders whose changes must rebuild the site under ``serve``."""
         settings = self.settings
-        return [
-            settings.path(d)
-            for d in (settings.reviews_dir, settings.markers_dir, settings.schema_dir)
-        ]
+        folders = [settings.reviews_dir, settings.markers_dir, settings.schema_dir]
+        if settings.templates_dir is not None:
+            folders.append(settings.templates_dir)
+        return [settings.path(d) for d in folders]
 
 
 def _settings(options: PluginConfig, config: MkDocsConfig) -> Settings:

@@ -42,5 +42,7 @@ class PluginConfig(base.Config):
     """Timeliness target: months from commissioning to completion."""
     rules = _Declared({})
     """Rule id → ``error`` or ``warning``: the severity its problems are reported at."""
+    templates_dir = _Declared(None)
+    """Folder of page templates (``review.html``…) that replace the package's own."""
     csp = _Declared(True)
     """A strict Content-Security-Policy ``<meta>`` on every page. Off only with a reason."""
