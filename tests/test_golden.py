@@ -36,6 +36,7 @@ PAGE_TYPES = {
     "agencies-index": "agencies/index.md",
     "agency": "agencies/police.md",
     "actions": "actions/index.md",
+    "heatmap": "heatmap/2024.md",
     "export": "data/reviews.json",
 }
 
@@ -75,5 +76,5 @@ def test_every_generated_page_is_of_a_tested_type(pages: dict[str, str]) -> None
         if uri in kinds:
             continue
         assert (parts[0] == "reviews" and len(parts) == 3) or (
-            parts[0] in ("markers", "themes", "agencies") and len(parts) == 2
+            parts[0] in ("markers", "themes", "agencies", "heatmap") and len(parts) == 2
         ), uri

@@ -17,6 +17,8 @@ from .incremental import PageMemo, Reuse
 from .listings import (
     actions_page,
     dashboard,
+    heatmap_page,
+    heatmap_pages,
     markers_index,
     problems_notice,
     problems_page,
@@ -106,6 +108,8 @@ def generate_pages(
             uri = f"{kind}/{slug}.md"
             pages[uri] = kept(uri) or vocabulary_page(site, kind, slug)
     pages["actions/index.md"] = kept("actions/index.md") or actions_page(site)
+    for uri, title, reviews in heatmap_pages(site):
+        pages[uri] = kept(uri) or heatmap_page(site, uri, title, reviews)
     # The export holds every answer's text, and clocks that depend on the build date.
     pages[EXPORT_URI] = to_json(export_data(site.collection, site.today, site.target_months))
     if memo is not None:

@@ -41,6 +41,8 @@ from .views import SiteView
 __all__ = [
     "actions_page",
     "dashboard",
+    "heatmap_page",
+    "heatmap_pages",
     "markers_index",
     "problems_notice",
     "problems_page",
@@ -52,6 +54,11 @@ __all__ = [
 
 #: Overdue actions listed on the dashboard; the actions page lists them all.
 OVERDUE_SHOWN = 20
+#: Reviews in the dashboard's heat map (the most recently commissioned): each row is
+#: about 2 KB, and the home page must stay light at any scale.
+HEATMAP_SHOWN = 50
+#: Rows on one page of the heat map by year; a bigger year is split into parts.
+HEATMAP_ROWS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +70,10 @@ class DashboardView:
     by_type: Table
     classification: list[Table]
     heatmap: Markup | None
+    #: How many reviews the dashboard's heat map shows, of how many.
+    heatmap_shown: int
+    #: The heat map by year of commissioning, newest first: every review is on one.
+    heatmap_years: list[Link]
     legend: Markup
     clocks: ClockSummary
     overdue: Table
@@ -91,7 +102,9 @@ def dashboard_view(site: SiteModel, uri: str = "index.md") -> DashboardView:
         by_status=_counted(Counter(status_label(r.status) for r in reviews), "Status"),
         by_type=_counted(Counter(review_type_label(r.review_type) for r in reviews), "Type"),
         classification=classification_breakdowns(site),
-        heatmap=_heatmap(site, uri) if reviews else None,
+        heatmap=_heatmap(site, uri, reviews[:HEATMAP_SHOWN]) if reviews else None,
+        heatmap_shown=min(len(reviews), HEATMAP_SHOWN),
+        heatmap_years=[site.link(uri, page, title) for page, title, _ in heatmap_pages(site)],
         legend=Markup(legend(judgement_label)),
         clocks=clock_summary(site, uri),
         overdue=_action_table(site, uri, shown),
@@ -109,7 +122,7 @@ def dashboard(site: SiteModel, uri: str = "index.md") -> str:
     )
 
 
-def _heatmap(site: SiteModel, uri: str) -> Markup:
+def _heatmap(site: SiteModel, uri: str, reviews: list[Review]) -> Markup:
     def url(review: Review, number: int | None) -> str:
         target = review_uri(review.id) if number is None else answer_uri(review.id, number)
         return site.href(uri, target)
@@ -118,8 +131,51 @@ def _heatmap(site: SiteModel, uri: str) -> Markup:
         return site.href(uri, marker_uri(number))
 
     return Markup(
-        heatmap(site.reviews, site.markers, site.judgement_of, url, judgement_label, marker_url)
+        heatmap(reviews, site.markers, site.judgement_of, url, judgement_label, marker_url)
     )
+
+
+def heatmap_pages(site: SiteModel) -> list[tuple[str, str, list[Review]]]:
+    """(source path, title, reviews) of each page of the heat map by year, newest first.
+
+    ``heatmap/2025.md`` holds the reviews commissioned in 2025, up to
+    :data:`HEATMAP_ROWS`; a year with more continues on ``heatmap/2025-2.md``.
+    """
+    years: dict[str, list[Review]] = {}
+    for review in site.reviews:  # newest first
+        years.setdefault(review.commissioned_on[:4], []).append(review)
+    pages = []
+    for year, reviews in years.items():
+        parts = [reviews[i : i + HEATMAP_ROWS] for i in range(0, len(reviews), HEATMAP_ROWS)]
+        for number, part in enumerate(parts, start=1):
+            name = year if number == 1 else f"{year}-{number}"
+            title = year if len(parts) == 1 else f"{year}, part {number} of {len(parts)}"
+            pages.append((f"heatmap/{name}.md", title, part))
+    return pages
+
+
+@dataclass(frozen=True, slots=True)
+class HeatmapView:
+    """What ``heatmap.html`` shows (as ``heatmap``): one year's reviews, or part of them."""
+
+    title: str
+    count: int
+    table: Markup
+    legend: Markup
+    #: Every page of the heat map by year, this one included.
+    pages: list[Link]
+
+
+def heatmap_page(site: SiteModel, uri: str, title: str, reviews: list[Review]) -> str:
+    """``heatmap/<year>.md``: the heat map of the reviews commissioned that year."""
+    view = HeatmapView(
+        title=title,
+        count=len(reviews),
+        table=_heatmap(site, uri, reviews),
+        legend=Markup(legend(judgement_label)),
+        pages=[site.link(uri, page, name) for page, name, _ in heatmap_pages(site)],
+    )
+    return site.templates.render("heatmap.html", heatmap=view, site=SiteView(site, uri))
 
 
 def _labels(mapping: dict[str, str]) -> str:

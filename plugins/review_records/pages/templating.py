@@ -34,7 +34,8 @@ from ..errors import ConfigurationError
 
 __all__ = ["PAGE_TEMPLATES", "Templates", "default_templates"]
 
-#: The template of each page kind (DESIGN.md §4, ``templates_dir``).
+#: The template of each page kind (DESIGN.md §4, ``templates_dir``; ``heatmap.html``, the
+#: heat map of one year, is this package's addition).
 PAGE_TEMPLATES = (
     "dashboard.html",
     "reviews.html",
@@ -47,6 +48,7 @@ PAGE_TEMPLATES = (
     "agencies.html",
     "agency.html",
     "actions.html",
+    "heatmap.html",
 )
 
 
