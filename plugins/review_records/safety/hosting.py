@@ -32,6 +32,7 @@ from .csp import POLICY, policy_findings, policy_for
 from .postcheck import site_files
 
 __all__ = [
+    "PERMISSIONS_FEATURES",
     "PERMISSIONS_POLICY",
     "Listen",
     "NginxSite",
@@ -43,20 +44,26 @@ __all__ = [
     "response_headers",
 ]
 
-#: Every powerful feature off, for this page and anything it could embed. The names
-#: are those Chromium knows (it reports an unknown one as a console error, which the
-#: browser tests catch); other browsers ignore the names they do not know.
-PERMISSIONS_POLICY = ", ".join(
-    f"{feature}=()"
-    for feature in (
-        "accelerometer", "autoplay", "bluetooth", "camera", "clipboard-read",
-        "clipboard-write", "display-capture", "encrypted-media", "fullscreen",
-        "geolocation", "gyroscope", "hid", "idle-detection", "local-fonts",
-        "magnetometer", "microphone", "midi", "payment", "picture-in-picture",
-        "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "web-share",
-        "xr-spatial-tracking",
-    )
+#: Every powerful feature off, for the page and anything it could embed: each feature
+#: Chromium knows (``document.featurePolicy.features()``; the browser tests check the
+#: names) but the client hints and ``aria-notify``, an accessibility aid. Other browsers
+#: ignore the names they do not know.
+PERMISSIONS_FEATURES = (
+    "accelerometer", "autoplay", "browsing-topics", "camera", "captured-surface-control",
+    "clipboard-read", "clipboard-write", "compute-pressure", "cross-origin-isolated",
+    "deferred-fetch", "deferred-fetch-minimal", "digital-credentials-create",
+    "digital-credentials-get", "display-capture", "encrypted-media", "fullscreen",
+    "gamepad", "geolocation", "gyroscope", "hid", "identity-credentials-get",
+    "idle-detection", "interest-cohort", "keyboard-map", "language-detector",
+    "language-model", "local-fonts", "local-network", "local-network-access",
+    "loopback-network", "magnetometer", "media-playback-while-not-visible",
+    "microphone", "midi", "on-device-speech-recognition", "otp-credentials", "payment",
+    "picture-in-picture", "private-state-token-issuance", "private-state-token-redemption",
+    "publickey-credentials-create", "publickey-credentials-get", "screen-wake-lock",
+    "serial", "speaker-selection", "storage-access", "summarizer", "sync-xhr", "translator",
+    "unload", "usb", "window-management", "xr-spatial-tracking",
 )  # fmt: skip
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in PERMISSIONS_FEATURES)
 
 #: Pages, the search index and the export change with every build: the browser
 #: asks again each time (nginx answers 304 while nothing changed). ``private``
