@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import base64
 import http.client
+import json
 import re
 import shutil
 import ssl
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from click.testing import CliRunner
@@ -29,7 +32,9 @@ from review_records.errors import ConfigurationError
 from review_records.safety.csp import POLICY
 from review_records.safety.hosting import (
     PERMISSIONS_POLICY,
+    Listen,
     NginxSite,
+    Tls,
     header_policy,
     nginx_config,
     nginx_site,
@@ -58,6 +63,7 @@ def _get(
     *,
     password: str | None = None,
     tls: ssl.SSLContext | None = None,
+    cookie: str | None = None,
 ) -> Answer:
     if tls is None:
         connection: http.client.HTTPConnection = http.client.HTTPConnection("127.0.0.1", port)
@@ -67,6 +73,8 @@ def _get(
     if password is not None:
         token = base64.b64encode(f"{USER}:{password}".encode()).decode()
         headers["Authorization"] = f"Basic {token}"
+    if cookie is not None:
+        headers["Cookie"] = cookie
     try:
         connection.request("GET", path, headers=headers)
         response = connection.getresponse()
@@ -413,3 +421,110 @@ def test_missing_and_mismatched_files_are_refused(
             assert "Traceback" not in output
     finally:
         inside.unlink()
+
+
+# --- the Guide ------------------------------------------------------------------------
+
+GUIDE = ROOT / "docs" / "guide" / "publishing.md"
+_FENCE = re.compile(r"^```(\w+)\n(.*?)^```$", re.M | re.S)
+#: A stand-in for oauth2-proxy: a request is signed in when it has this cookie.
+STAND_IN = """
+server {
+    listen 127.0.0.1:PORT;
+    location = /oauth2/auth {
+        if ($cookie_session = "signed-in") { return 202; }
+        return 401;
+    }
+    location /oauth2/ {
+        return 200 "sign-in";
+    }
+}
+"""
+
+
+def _guide_blocks(language: str) -> list[str]:
+    text = GUIDE.read_text(encoding="utf-8")
+    return [body for lang, body in _FENCE.findall(text) if lang == language]
+
+
+def test_the_guide_shows_the_block_the_command_makes(
+    site: Path, secrets: Path, tmp_path: Path
+) -> None:
+    cert, key = self_signed(tmp_path, "reviews.example.org")
+    users = htpasswd(secrets / "guide-users", USER, PASSWORD)
+    text = nginx_config(
+        nginx_site(
+            site, server_name="reviews.example.org", htpasswd=users, tls_cert=cert, tls_key=key
+        )
+    )
+    for real, shown in (
+        (site, "/srv/review-records/site"),
+        (users, "/etc/nginx/review-records.htpasswd"),
+        (cert, "/etc/ssl/certs/reviews.example.org.pem"),
+        (key, "/etc/ssl/private/reviews.example.org.key"),
+    ):
+        text = text.replace(f'"{real}"', f'"{shown}"')
+    text = re.sub(r"script-src 'self'(?: 'sha256-[^']+')+", "script-src 'self' 'sha256-…' …", text)
+    assert text in _guide_blocks("nginx")
+
+
+def test_the_guides_single_sign_on_block_runs_in_nginx(site: Path, tmp_path: Path) -> None:
+    """With a stand-in for oauth2-proxy (oauth2-proxy itself is not tested)."""
+    nginx_or_skip()
+    (sso,) = (block for block in _guide_blocks("nginx") if block.startswith("# Single sign-on"))
+    port, auth_port = free_port(), free_port()
+    config = nginx_site(site, listen=f"127.0.0.1:{port}")
+    location = "    location / {\n        try_files $uri $uri/ =404;\n    }\n"
+    block = nginx_config(config)
+    assert location in block
+    sso = sso.replace("127.0.0.1:4180", f"127.0.0.1:{auth_port}")
+    block = block.replace(location, textwrap.indent(sso, "    "))
+    block += STAND_IN.replace("PORT", str(auth_port))
+    signed_in = "session=signed-in"
+    with running(tmp_path / "nginx", block, port):
+        outside = {
+            path: _get(port, path)
+            for path in ("/", "/data/reviews.json", "/search/search_index.json", "/assets/")
+        }
+        page = _get(port, "/reviews/sample-child-kestrel/", cookie=signed_in)
+        export = _get(port, "/data/reviews.json", cookie=signed_in)
+        missing = _get(port, "/nowhere/", cookie=signed_in)
+        folder = _get(port, "/assets/", cookie=signed_in)
+        sign_in = _get(port, "/oauth2/sign_in")
+    for path, answer in outside.items():
+        assert answer.status == 302, path
+        assert answer.headers["location"] == f"/oauth2/sign_in?rd=http://127.0.0.1{path}"
+        _assert_headers(answer, config)
+    assert (page.status, export.status) == (200, 200)
+    _assert_headers(page, config)
+    assert export.body == (site / "data" / "reviews.json").read_bytes()
+    assert (missing.status, folder.status) == (404, 404)
+    assert missing.body == folder.body == (site / "404.html").read_bytes()
+    _assert_headers(missing, config)
+    assert (sign_in.status, sign_in.body) == (200, b"sign-in")
+    _assert_headers(sign_in, config)
+
+
+def test_the_guides_iis_and_static_web_apps_files_carry_the_tested_headers(
+    site: Path,
+) -> None:
+    """Their servers are not tested; their files are well formed, and send nginx's headers."""
+    https = NginxSite(site, Listen(None, 443), "_", "", tls=Tls(site, site, Listen(None, 80)))
+    expected = {k: v for k, v in response_headers(https).items() if k != "Content-Security-Policy"}
+    (xml,) = _guide_blocks("xml")
+    iis = ElementTree.fromstring(xml.encode("utf-8"))
+    headers = {
+        str(add.get("name")): add.get("value")
+        for add in iis.iterfind(".//customHeaders/add")
+        if add.get("name") != "Content-Security-Policy"
+    }
+    assert headers == expected
+    assert iis.find(".//directoryBrowse").get("enabled") == "false"  # type: ignore[union-attr]
+    assert iis.find(".//httpErrors/error").get("path") == "/404.html"  # type: ignore[union-attr]
+    (swa_text,) = _guide_blocks("json")
+    swa = json.loads(swa_text)
+    global_headers = dict(swa["globalHeaders"])
+    del global_headers["Content-Security-Policy"]
+    assert global_headers == {**expected, "Cache-Control": "private, no-cache"}
+    assert swa["routes"][-1] == {"route": "/*", "allowedRoles": ["reader"]}
+    assert swa["responseOverrides"]["404"] == {"rewrite": "/404.html"}
