@@ -31,16 +31,14 @@ from review_records.cli import main
 from review_records.errors import ConfigurationError
 from review_records.safety.csp import POLICY
 from review_records.safety.hosting import (
-    PERMISSIONS_POLICY,
     Listen,
     NginxSite,
     Tls,
     header_policy,
-    nginx_config,
     nginx_site,
     parse_listen,
-    response_headers,
 )
+from review_records.safety.nginx import PERMISSIONS_POLICY, nginx_config, response_headers
 from review_records.safety.postcheck import site_files
 from support.nginx import config_test, free_port, htpasswd, nginx_or_skip, running, self_signed
 

@@ -67,7 +67,8 @@ def base_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     through the block ``review-records hosting nginx`` makes (its headers and all).
     """
     if os.environ.get("REVIEW_RECORDS_BROWSER_SERVER") == "nginx":
-        from review_records.safety.hosting import nginx_config, nginx_site
+        from review_records.safety.hosting import nginx_site
+        from review_records.safety.nginx import nginx_config
         from support.nginx import free_port, running
 
         port = free_port()

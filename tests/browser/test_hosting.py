@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from review_records.safety.hosting import PERMISSIONS_FEATURES, nginx_config, nginx_site
+from review_records.safety.hosting import nginx_site
+from review_records.safety.nginx import PERMISSIONS_FEATURES, nginx_config
 from support.nginx import free_port, htpasswd, nginx_or_skip, running
 
 from .support import (

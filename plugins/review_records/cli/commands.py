@@ -338,7 +338,8 @@ def hosting_nginx_command(
     lists no folder, shows 404.html, and with --htpasswd asks for a password on
     every path. Check it with `nginx -t` before reloading nginx.
     """
-    from ..safety.hosting import nginx_config, nginx_site
+    from ..safety.hosting import nginx_site
+    from ..safety.nginx import nginx_config
 
     checked = nginx_site(
         site,
