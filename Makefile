@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: serve serve-full site test lint format bench clean chromium
+.PHONY: serve serve-full site test lint format bench clean chromium nginx
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,11 +31,14 @@ serve-full: $(STAMP)  ## the same with a full rebuild on every save (plain mkdoc
 site: $(STAMP)  ## build the site into site/, failing on any problem
 	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct 2>/dev/null || date +%s) $(QUIET) $(BIN)/mkdocs build --strict
 
-test: $(STAMP) chromium  ## run the whole test suite (browser tests included)
+test: $(STAMP) chromium nginx  ## run the whole test suite (browser and nginx tests included)
 	$(BIN)/python -m pytest
 
 chromium:  ## Debian's Chromium for tests/browser (apt-get, with sudo when not root)
 	sh scripts/install_chromium.sh
+
+nginx:  ## Debian's nginx for the hosting tests (apt-get, with sudo when not root)
+	sh scripts/install_nginx.sh
 
 lint: $(STAMP)  ## ruff, ruff format, mypy, and the layering contract (pyproject.toml)
 	$(BIN)/ruff check .

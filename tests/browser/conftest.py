@@ -20,7 +20,17 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
-from .support import CHROMIUM, CHROMIUM_ARGS, ROOT, THEMES, Theme, Traffic, open_page, serve
+from .support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    THEMES,
+    Theme,
+    Traffic,
+    assert_clean,
+    open_page,
+    serve,
+)
 
 
 @pytest.fixture(scope="session", params=list(THEMES))
@@ -50,8 +60,22 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, theme: Theme) -> Path:
 
 
 @pytest.fixture(scope="session")
-def base_url(built_site: Path) -> Iterator[str]:
-    """``http://127.0.0.1:PORT`` serving the built site from a thread (port chosen free)."""
+def base_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``http://127.0.0.1:PORT`` serving the built site from a thread (port chosen free).
+
+    With ``REVIEW_RECORDS_BROWSER_SERVER=nginx``, Debian's nginx serves it instead,
+    through the block ``review-records hosting nginx`` makes (its headers and all).
+    """
+    if os.environ.get("REVIEW_RECORDS_BROWSER_SERVER") == "nginx":
+        from review_records.safety.hosting import nginx_site
+        from review_records.safety.nginx import nginx_config
+        from support.nginx import free_port, running
+
+        port = free_port()
+        block = nginx_config(nginx_site(built_site, listen=f"127.0.0.1:{port}"))
+        with running(tmp_path_factory.mktemp("nginx"), block, port):
+            yield f"http://127.0.0.1:{port}"
+        return
     with serve(built_site) as url:
         yield url
 
@@ -79,20 +103,13 @@ def traffic(base_url: str) -> Traffic:
     return Traffic(base_url)
 
 
-def _assert_clean(traffic: Traffic) -> None:
-    assert traffic.requests, "the page made no request: the traffic recorder is not attached"
-    assert traffic.foreign() == [], "requests left the machine"
-    assert traffic.failed == [], "requests failed"
-    assert traffic.errors == [], "console errors"
-
-
 @pytest.fixture
 def page(browser: Browser, base_url: str, traffic: Traffic) -> Iterator[Page]:
     """A fresh page (desktop size); the test fails if the page misbehaved on the network."""
     page = open_page(browser, base_url, traffic, viewport={"width": 1280, "height": 900})
     yield page
     page.context.close()
-    _assert_clean(traffic)
+    assert_clean(traffic)
 
 
 @pytest.fixture
@@ -108,4 +125,4 @@ def new_page(browser: Browser, base_url: str, traffic: Traffic) -> Iterator[Call
     yield factory
     for page in pages:
         page.context.close()
-    _assert_clean(traffic)
+    assert_clean(traffic)

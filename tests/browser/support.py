@@ -103,6 +103,25 @@ THEMES = {
 }
 
 
+#: Collects violations from the first moment of every document, before any script runs
+#: (an init script is not the page's, so the policy does not apply to it).
+RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__violations.push(`${event.effectiveDirective}: ${event.blockedURI}`);
+});
+"""
+
+
+def violations(page: Page, path: str) -> list[str]:
+    """Open ``path`` and return the Content-Security-Policy violations it reported."""
+    page.add_init_script(RECORD_VIOLATIONS)
+    page.goto(path)
+    page.wait_for_load_state("networkidle")
+    found: list[str] = page.evaluate("window.__violations")
+    return found
+
+
 def search(page: Page, theme: Theme, words: str) -> Locator:
     """Open the theme's search from the keyboard, type ``words``, and wait for a result."""
     page.keyboard.press(theme.search_key)
@@ -151,6 +170,14 @@ class Traffic:
     def foreign(self) -> list[str]:
         """Requests to anything but the local server."""
         return [url for url in self.requests if not self.is_local(url)]
+
+
+def assert_clean(traffic: Traffic) -> None:
+    """Fail unless the page made requests, all local and all answered, with no console error."""
+    assert traffic.requests, "the page made no request: the traffic recorder is not attached"
+    assert traffic.foreign() == [], "requests left the machine"
+    assert traffic.failed == [], "requests failed"
+    assert traffic.errors == [], "console errors"
 
 
 def open_page(browser: Browser, base_url: str, traffic: Traffic, **options: object) -> Page:

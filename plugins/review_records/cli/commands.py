@@ -1,4 +1,4 @@
-"""The ``review-records`` command: check, fmt, new, schema, export."""
+"""The ``review-records`` command: check, fmt, new, schema, export, hosting."""
 
 from __future__ import annotations
 
@@ -288,3 +288,66 @@ def fmt_command(paths: tuple[Path, ...], config_file: Path | None, check_only: b
         + (f", {len(run.problems)} left as is with problems" if run.problems else "")
     )
     sys.exit(run.exit_code)
+
+
+@main.group("hosting")
+def hosting_group() -> None:
+    """Web-server configuration for the built site."""
+
+
+_file = click.Path(dir_okay=False, path_type=Path)
+
+
+@hosting_group.command("nginx")
+@click.option(
+    "--site",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="The built site (mkdocs build --strict): its pages give the policy's script hashes.",
+)
+@click.option(
+    "--listen",
+    metavar="ADDR:PORT",
+    help="Where to listen, e.g. 10.0.0.5:443 or 443 [default: 80, or 443 with TLS].",
+)
+@click.option(
+    "--server-name", default="_", show_default=True, help="The site's host name (_: any)."
+)
+@click.option("--htpasswd", type=_file, help="Require HTTP basic authentication on every path.")
+@click.option("--tls-cert", type=_file, help="Serve HTTPS with this PEM certificate (chain).")
+@click.option("--tls-key", type=_file, help="The certificate's PEM private key.")
+@click.option(
+    "--redirect-listen",
+    metavar="ADDR:PORT",
+    help="With TLS: where plain HTTP is redirected from [default: the same address, port 80].",
+)
+@_setup_errors_exit_2
+def hosting_nginx_command(
+    site: Path,
+    listen: str | None,
+    server_name: str,
+    htpasswd: Path | None,
+    tls_cert: Path | None,
+    tls_key: Path | None,
+    redirect_listen: str | None,
+) -> None:
+    """Print an nginx server block for the built site, to include in http { }.
+
+    It sends the site's Content-Security-Policy and the other security headers,
+    lists no folder, shows 404.html, and with --htpasswd asks for a password on
+    every path. Check it with `nginx -t` before reloading nginx.
+    """
+    from ..safety.hosting import nginx_site
+    from ..safety.nginx import nginx_config
+
+    checked = nginx_site(
+        site,
+        listen=listen,
+        server_name=server_name,
+        htpasswd=htpasswd,
+        tls_cert=tls_cert,
+        tls_key=tls_key,
+        redirect_listen=redirect_listen,
+    )
+    click.echo(nginx_config(checked), nl=False)
