@@ -50,6 +50,7 @@ class Settings:
         denylist: file of forbidden terms, if any.
         target_months: timeliness target for a review, in months.
         csp: give every page a strict Content-Security-Policy (on unless turned off).
+        search: index the published pages with Pagefind and add the search page (on).
         rules: ``(rule id, "error" | "warning")`` pairs from the ``rules`` option, sorted;
             the rules catalogue checks the ids (``rules.severity_overrides``).
         docs_dir: MkDocs' folder of hand-written pages (from mkdocs.yml, not an option).
@@ -63,6 +64,7 @@ class Settings:
     denylist: str | None = None
     target_months: int = 6
     csp: bool = True
+    search: bool = True
     rules: tuple[tuple[str, str], ...] = ()
     docs_dir: str = "docs"
 
@@ -148,6 +150,7 @@ _CHECKS: dict[str, tuple[Callable[[object], bool], str]] = {
     "denylist": (_is_file_or_none, "must be the path of a file"),
     "target_months": (_is_months, "must be a whole number ≥ 1"),
     "csp": (_is_flag, "must be true or false"),
+    "search": (_is_flag, "must be true or false"),
     "rules": (_is_rules, "must map rule ids to error or warning, e.g. identifier-phone: error"),
 }
 

@@ -44,3 +44,5 @@ class PluginConfig(base.Config):
     """Rule id → ``error`` or ``warning``: the severity its problems are reported at."""
     csp = _Declared(True)
     """A strict Content-Security-Policy ``<meta>`` on every page. Off only with a reason."""
+    search = _Declared(True)
+    """Index the published pages with Pagefind, and add the search page and box."""
