@@ -45,7 +45,7 @@ PAGE_TYPES = {
     "guide": "/guide/",
     "guide-page": "/guide/writing-a-record/",
     # The search page with its results and filters shown (they come from the index).
-    "search": "/search/?q=neglect",
+    "search": "/search/?query=neglect",
 }
 
 
@@ -107,7 +107,7 @@ def search(page: Page, words: str, *, key: str = "/") -> Locator:
     page.keyboard.type(words)
     if "/search/" not in page.url:
         page.keyboard.press("Enter")
-        page.wait_for_url("**/search/?q=*")
+        page.wait_for_url("**/search/?query=*")
     links = page.locator(SEARCH_LINKS)
     links.first.wait_for()
     return links

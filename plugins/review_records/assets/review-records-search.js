@@ -12,6 +12,8 @@
   var SCRIPT_URL = script && script.src ? script.src : location.href;
   // The script is assets/review-records/<this>.js: the site's root is two folders up.
   var SITE_ROOT = new URL("../../", SCRIPT_URL);
+  // Not "q": the built-in theme opens its own (here absent) search dialog for ?q= and fails.
+  var PARAMETER = "query";
   var PAGE_SIZE = 10;
   var DEBOUNCE_MS = 120;
 
@@ -189,30 +191,45 @@
 
   function run() {
     if (!pagefind) { return; }
+    busy(true);
     var ticket = ++latest;
     var term = field.value.trim();
     var filters = selectedFilters();
     var filtered = Object.keys(filters).length > 0;
     var url = new URL(location.href);
-    if (term) { url.searchParams.set("q", term); } else { url.searchParams.delete("q"); }
+    if (term) { url.searchParams.set(PARAMETER, term); } else { url.searchParams.delete(PARAMETER); }
     history.replaceState(null, "", url);
     if (!term && !filtered) {
       results.textContent = "";
       found = [];
       say("Type a word to search, or choose a filter.");
-      pagefind.filters().then(function (all) { if (ticket === latest) { showCounts(all); } });
+      pagefind.filters().then(function (all) {
+        if (ticket === latest) { showCounts(all); busy(false); }
+      });
       return;
     }
     say("Searching…");
     pagefind.search(term || null, { filters: filters }).then(function (search) {
       if (ticket === latest && search) { return render(search, ticket, filtered); }
       return null;
-    }).catch(function () { say("The search failed: reload the page to try again."); });
+    }).then(function () {
+      if (ticket === latest) { busy(false); }
+    }).catch(function () {
+      say("The search failed: reload the page to try again.");
+      busy(false);
+    });
   }
 
   function links() { return Array.prototype.slice.call(results.querySelectorAll("a")); }
 
+  /* aria-busy marks the results as about to change, from the key press to the new results
+     (assistive technology waits for them; so do the tests). */
+  function busy(on) {
+    if (on) { results.setAttribute("aria-busy", "true"); } else { results.removeAttribute("aria-busy"); }
+  }
+
   field.addEventListener("input", function () {
+    busy(true);
     clearTimeout(timer);
     timer = setTimeout(run, DEBOUNCE_MS);
   });
@@ -250,10 +267,11 @@
     field.focus();
   });
 
-  field.value = new URL(location.href).searchParams.get("q") || "";
+  field.value = new URL(location.href).searchParams.get(PARAMETER) || "";
   // The reader came here to search: the field has focus, whether they typed first or not.
   field.focus();
   say("Loading the search index…");
+  busy(true);
   import(new URL("pagefind/pagefind.js", SITE_ROOT).href).then(function (module) {
     pagefind = module;
     return pagefind.options({ baseUrl: SITE_ROOT.pathname, excerptLength: 24 });
@@ -264,5 +282,6 @@
     run();
   }).catch(function () {
     say("Search is not available here: its index could not be loaded.");
+    busy(false);
   });
 })();

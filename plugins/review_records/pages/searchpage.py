@@ -57,7 +57,7 @@ def search_page(*, serving: bool = False) -> str:
     form = (
         '<form class="rr-search" role="search" action="./" method="get" data-search-form>'
         '<label for="rr-search-field">Search</label> '
-        '<input type="search" id="rr-search-field" name="q" autocomplete="off" '
+        '<input type="search" id="rr-search-field" name="query" autocomplete="off" '
         'spellcheck="false" aria-describedby="rr-search-help" aria-controls="rr-search-results">'
         ' <button type="submit">Search</button></form>'
         '<p id="rr-search-help" class="rr-search-help">Results appear as you type. '
@@ -78,14 +78,14 @@ def search_box(action: str) -> str:
     """The small search form put at the top of every page but the search page.
 
     ``action`` is the search page's URL relative to the page. It works without
-    the script (it opens the search page with ``?q=``); the script gives it the
+    the script (it opens the search page with ``?query=``); the script gives it the
     ``/`` key.
     """
     return (
         '<form class="rr-search-box" role="search" method="get" '
         f'action="{html.escape(action, quote=True)}">'
         '<label class="rr-sr" for="rr-search-box">Search</label>'
-        '<input type="search" id="rr-search-box" name="q" placeholder="Search (press /)" '
+        '<input type="search" id="rr-search-box" name="query" placeholder="Search (press /)" '
         'autocomplete="off"> <button type="submit">Search</button></form>'
     )
 

@@ -41,7 +41,7 @@ from .config import PluginConfig
 from .links import Unresolved, link_problems
 from .rawhtml import RawHtmlExtension
 from .robots import with_noindex
-from .search import SEARCH_ASSET, SEARCH_URI, SiteSearch
+from .search import SEARCH_ASSET, SEARCH_URI, SiteSearch, with_theme_dialog_stubs
 from .session import ServeSession
 
 if TYPE_CHECKING:
@@ -119,7 +119,8 @@ class Build:
         # Only `serve --dirty` keeps the index from build to build (a clean build empties
         # the site folder): there the index is written once, and the search page says so.
         index_once = session is not None and session.dirty
-        search = SiteSearch(index_once=index_once) if settings.search else None
+        stubs = config.theme.name == "mkdocs" and "search" not in config.plugins
+        search = SiteSearch(index_once, stubs) if settings.search else None
         return cls(options, checker, session, time.time(), search=search)
 
     @property
@@ -251,6 +252,8 @@ class Build:
         ``wasm`` (the search page only) lets the policy run Pagefind's WebAssembly.
         """
         output = with_noindex(output)
+        if self.search is not None and self.search.theme_stubs:
+            output = with_theme_dialog_stubs(output)
         return with_policy(output, wasm=wasm) if self.csp else output
 
     def finish(self, config: MkDocsConfig) -> None:

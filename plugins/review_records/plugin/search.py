@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -57,11 +58,36 @@ __all__ = [
     "SEARCH_ASSET",
     "SEARCH_FOLDER",
     "SEARCH_URI",
+    "THEME_DIALOG_STUBS",
     "SearchPage",
     "SiteSearch",
     "indexed_document",
+    "with_theme_dialog_stubs",
     "write_index",
 ]
+
+
+#: Empty stand-ins for the built-in theme's search dialog (MkDocs' id, then ProperDocs').
+#: Its script builds the dialog on every page without asking whether MkDocs' ``search``
+#: plugin wrote it (and its results list), and throws when they are missing, before it
+#: sets up its keys and its tables.
+#: Bootstrap hides a ``.modal``; the ``s`` key is the site's own search's
+#: (review-records-search.js), so these are never shown.
+THEME_DIALOG_STUBS = "".join(
+    f'<div class="modal" id="{name}_search_modal" tabindex="-1" aria-hidden="true" hidden>'
+    f'<div id="{name}-search-results"></div></div>'
+    for name in ("mkdocs", "properdocs")
+)
+_BODY_END = re.compile(r"</body\s*>", re.IGNORECASE)
+
+
+def with_theme_dialog_stubs(html: str) -> str:
+    """``html`` with :data:`THEME_DIALOG_STUBS` at the end of its body (if it has one)."""
+    ends = list(_BODY_END.finditer(html))
+    if not ends:
+        return html
+    at = ends[-1].start()
+    return f"{html[:at]}{THEME_DIALOG_STUBS}\n{html[at:]}"
 
 
 @dataclass
@@ -75,6 +101,8 @@ class SiteSearch:
     """
 
     index_once: bool = False
+    #: The built-in theme without MkDocs' search plugin: pages need the dialog stubs.
+    theme_stubs: bool = False
     #: Page source path → its filters (every page the search indexes).
     facets: dict[str, Facets] = field(default_factory=dict)
     #: The pages rendered so far that the index will hold.
