@@ -50,9 +50,9 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# The samples, then R=100 and 1,000 reviews: check, build, baseline, memory, serve edit, size
-# (see docs/guide/scale.md).
-bench: $(STAMP)  ## benchmark check, build and serve on synthetic repositories
+# The samples, then R=100 and 1,000 reviews: check, build, baseline, memory, serve edit, size,
+# then search, lunr against Pagefind, in headless Chromium (see docs/guide/scale.md).
+bench: $(STAMP) chromium  ## benchmark check, build, serve and search on synthetic repositories
 	$(BIN)/python scripts/bench_scale.py $(BENCH_ARGS)
 
 clean:

@@ -19,12 +19,18 @@ does the same with the bundled sample records (``--no-samples`` leaves it out):
   judgement, which the review, marker and aggregate pages show;
 - ``site MB``: the size of the built site.
 
+Then a search table (``scripts/bench_search.py``; ``--skip search`` leaves it out):
+for each R, the same site built with Pagefind (as the project builds it), with
+MkDocs' lunr ``search`` plugin instead, and with no search, in the same run; index
+build time and size, what a reader downloads up to the first results of a query
+and how long they take in headless Chromium, and page weights.
+
 Every time is given as wall seconds and, in brackets, the CPU seconds of the child
 and its workers: on a shared machine the wall time depends on the neighbours, the
 CPU time much less.
 
 Usage: python scripts/bench_scale.py [--reviews 100 1000] [--runs 3] [--theme material]
-       [--skip build,serve] [--no-samples] [--serve dirty|full] [--keep DIR]
+       [--skip build,serve,search] [--no-samples] [--serve dirty|full] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -47,7 +53,9 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_check import ROOT, make_repo  # the sibling script, not a package
+from bench_check import ROOT, make_repo  # the sibling scripts, not a package
+from bench_search import COLUMNS as SEARCH_COLUMNS
+from bench_search import WORD, search_rows
 
 BIN = Path(sys.executable).parent
 #: Pages are dated from this day, so the plugin build and the baseline are identical.
@@ -73,9 +81,12 @@ class Timing:
     peak_mb: float
 
 
-def run(args: list[str], cwd: Path) -> Timing:
-    """Run a command to the end and measure it (its workers' CPU and memory count)."""
-    with tempfile.TemporaryFile() as out:
+def run(args: list[str], cwd: Path, log: Path | None = None) -> Timing:
+    """Run a command to the end and measure it (its workers' CPU and memory count).
+
+    ``log`` keeps what it printed.
+    """
+    with log.open("w+b") if log else tempfile.TemporaryFile() as out:
         start = time.perf_counter()
         child = subprocess.Popen(args, cwd=cwd, env=ENV, stdout=out, stderr=out)
         _, status, usage = os.wait4(child.pid, 0)
@@ -212,8 +223,13 @@ def serve_edits(
         log.close()
 
 
-def bench(count: int | None, args: argparse.Namespace) -> dict[str, str]:
-    """Every measure for ``count`` reviews (``None``: the samples), formatted for the table."""
+def bench(
+    count: int | None, args: argparse.Namespace, searches: list[dict[str, str]]
+) -> dict[str, str]:
+    """Every measure for ``count`` reviews (``None``: the samples), formatted for the table.
+
+    The search table's rows for it are added to ``searches``.
+    """
     row: dict[str, str] = {"R": "samples" if count is None else str(count)}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(args.keep or tmp) / (f"r{count}" if count is not None else "samples")
@@ -249,6 +265,8 @@ def bench(count: int | None, args: argparse.Namespace) -> dict[str, str]:
             notes, judgements = serve_edits(folder, args.runs, edited, args.serve)
             row["serve edit"] = f"{statistics.median(notes):.2f}"
             row["serve judgement"] = f"{statistics.median(judgements):.2f}"
+        if "search" not in args.skip:
+            searches += search_rows(folder, row["R"], args.runs, run, _secs, median)
     return row
 
 
@@ -270,7 +288,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="runs per measure (median)")
     parser.add_argument("--theme", default="material", help="material (as here) or mkdocs")
     parser.add_argument(
-        "--skip", default="", help="comma-separated measures to leave out: build, serve"
+        "--skip", default="", help="comma-separated measures to leave out: build, serve, search"
     )
     parser.add_argument(
         "--serve-up-to", type=int, default=100, help="measure serve only up to this many reviews"
@@ -294,9 +312,15 @@ def main() -> None:
     print(f"serve: mkdocs serve {' '.join(SERVE_FLAGS[args.serve])}".rstrip())
     print(" | ".join(COLUMNS))
     counts: list[int | None] = [None] if args.samples else []
+    searches: list[dict[str, str]] = []
     for count in counts + list(args.reviews):
-        row = bench(count, args)
+        row = bench(count, args, searches)
         print(" | ".join(row.get(column, "-") for column in COLUMNS), flush=True)
+    if searches:
+        print(f"\nsearch for {WORD!r}: wall s (CPU s of the child)")
+        print(" | ".join(SEARCH_COLUMNS))
+        for search in searches:
+            print(" | ".join(search.get(column, "-") for column in SEARCH_COLUMNS))
     print(f"load at the end {os.getloadavg()[0]:.1f}")
 
 

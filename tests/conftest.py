@@ -25,7 +25,6 @@ theme:
   name: mkdocs
   highlightjs: false
 plugins:
-  - search
   - review-records
 """
 

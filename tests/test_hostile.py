@@ -34,6 +34,7 @@ from review_records.safety.postcheck import (
     check_site,
 )
 from review_records.safety.publication import safe_output_uri
+from support.searchindex import fragments
 
 PAGE = "reviews/child-test/index.html"
 ANSWER_PAGE = "reviews/child-test/qm01/index.html"
@@ -387,12 +388,12 @@ def _own_output(site: Path, review_id: str) -> str:
     pages = [
         p.read_text(encoding="utf-8") for p in sorted((site / "reviews" / review_id).rglob("*"))
     ]
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     entries = [
-        json.dumps(doc)
-        for doc in index["docs"]
-        if doc["location"].startswith(f"reviews/{review_id}/")
+        json.dumps(fragment, ensure_ascii=False)
+        for url, fragment in fragments(site).items()
+        if url.startswith(f"/reviews/{review_id}/")
     ]
+    assert entries, "the case's pages are in the search index"
     return "\n".join(pages + entries)
 
 
@@ -626,9 +627,9 @@ def test_denylist_does_not_match_inside_longer_words(tmp_path: Path, repo: Repo)
 )
 @pytest.mark.expected_warnings(
     NOT_SAFE,
-    # Material's search index holds the text too, where the term is in the page's text.
-    r"^review_records: site/(notes/index\.html|search/search_index\.json):\d+:1: error: "
-    r"a term from the denylist .*\[published-denied-term\]$",
+    # The search index holds the text too, where the term is in the page's text.
+    r"^review_records: site/(notes/index\.html:\d+|pagefind/fragment/en_\w+\.pf_fragment:1)"
+    r":1: error: a term from the denylist .*\[published-denied-term\]$",
 )
 def test_denylist_scans_every_output_file(
     tmp_path: Path, repo: Repo, mkdocs_warnings: list[str], name: str, page: str
@@ -647,8 +648,9 @@ def test_denylist_scans_every_output_file(
     assert "notes/index.html:" in message
     assert "a term from the denylist (its line 1) is in the built site" in message
     assert "ozymandias" not in message.lower()
-    if name in {"html-comment", "heading-id-only"}:
-        assert "search/search_index.json" in message or name == "html-comment"
+    # The search index holds the page's text, its images' alt text and its headings' ids.
+    in_index = "pagefind/fragment/" in message
+    assert in_index == (name != "html-comment"), message
 
 
 @pytest.mark.expected_warnings(

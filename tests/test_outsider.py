@@ -26,6 +26,7 @@ from review_records.check.checker import Checker
 from review_records.settings import settings_from_mkdocs_yml
 from support.command import run_review_records
 from support.links import broken_links, parse_links
+from support.searchindex import fragments
 
 FIXTURE = ROOT / "tests" / "fixtures" / "outsider" / "reviews"
 VISIBLE = ("child-alder", "child-birch")
@@ -247,12 +248,9 @@ def test_wiki_links_in_bodies_and_notes_become_links(built: Path) -> None:
     # The guide explains the [[...]] syntax in words; every page built from records is checked.
     pages = [p for p in built.rglob("*.html") if p.relative_to(built).parts[0] != "guide"]
     assert [str(p.relative_to(built)) for p in pages if "[[" in p.read_text("utf-8")] == []
-    index = json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))
-    entries = [d["location"] for d in index["docs"] if not d["location"].startswith("guide/")]
+    entries = {u: f for u, f in fragments(built).items() if not u.startswith("/guide/")}
     assert entries
-    assert [
-        d["location"] for d in index["docs"] if d["location"] in entries and "[[" in d["text"]
-    ] == []
+    assert [url for url, fragment in entries.items() if "[[" in fragment["content"]] == []
 
 
 def test_the_review_and_answer_pages_show_what_was_written(built: Path) -> None:

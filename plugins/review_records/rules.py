@@ -145,6 +145,11 @@ RULES: dict[str, Rule] = _catalogue(
         "A record's front-matter lines shown as text in the built site.",
     ),
     ("published-denied-term", _E, "A term from the denylist file in the built site (never named)."),
+    (
+        "published-search-index",
+        _E,
+        "A search-index file that cannot be read, or holds what no published page shows.",
+    ),
     # edit/: review-records fmt.
     ("fmt-unreadable", _E, "fmt cannot read this front matter, so it left the file as is."),
     ("fmt-unsafe", _E, "fmt would have changed a value, the body or a comment; file left as is."),

@@ -51,6 +51,7 @@ class Settings:
         target_months: timeliness target for a review, in months.
         csp: give every page a strict Content-Security-Policy (on unless turned off).
         templates_dir: folder of page templates that replace the package's, if any.
+        search: index the published pages with Pagefind and add the search page (on).
         rules: ``(rule id, "error" | "warning")`` pairs from the ``rules`` option, sorted;
             the rules catalogue checks the ids (``rules.severity_overrides``).
         docs_dir: MkDocs' folder of hand-written pages (from mkdocs.yml, not an option).
@@ -65,6 +66,7 @@ class Settings:
     target_months: int = 6
     csp: bool = True
     templates_dir: str | None = None
+    search: bool = True
     rules: tuple[tuple[str, str], ...] = ()
     docs_dir: str = "docs"
 
@@ -155,6 +157,7 @@ _CHECKS: dict[str, tuple[Callable[[object], bool], str]] = {
     "target_months": (_is_months, "must be a whole number ≥ 1"),
     "csp": (_is_flag, "must be true or false"),
     "templates_dir": (_is_folder_or_none, "must be the path of a folder of templates"),
+    "search": (_is_flag, "must be true or false"),
     "rules": (_is_rules, "must map rule ids to error or warning, e.g. identifier-phone: error"),
 }
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .support import Theme, Traffic, open_page, screenshot, screenshot_path, search, serve
+from .support import Theme, Traffic, open_page, screenshot, screenshot_path, serve
 
 # A hung browser must fail the test, not hold CI until its time runs out.
 pytestmark = pytest.mark.timeout(180)
@@ -102,18 +102,6 @@ def test_reviews_table_sorts_by_commission_date(page: Page) -> None:
     ]
 
 
-def test_search_for_a_theme_word_opens_the_result(page: Page, theme: Theme) -> None:
-    page.goto("/")
-    page.wait_for_load_state("networkidle")
-    search(page, theme, "neglect")
-    result = page.locator(theme.search_link, has_text="Neglect").first
-    expect(result).to_be_visible()
-    result.click()
-    expect(page).to_have_url(re.compile(r"/themes/neglect/"))
-    expect(page.locator("h1")).to_have_text("Neglect")
-    expect(page.locator(theme.content)).to_contain_text("The Wren siblings (fictional sample)")
-
-
 def test_printed_review_is_whole_and_has_no_navigation(page: Page, theme: Theme) -> None:
     page.goto("/reviews/sample-child-kestrel/")
     page.wait_for_load_state("networkidle")
@@ -151,9 +139,11 @@ def test_a_request_to_another_server_is_caught_and_stopped(
         # before the guard saw it: tests/browser/test_csp.py proves that part.
         page = open_page(browser, base_url, traffic, bypass_csp=True)
         page.goto("/")
-        page.evaluate("url => fetch(url).catch(() => null)", f"{other}/search/search_index.json")
+        page.evaluate(
+            "url => fetch(url).catch(() => null)", f"{other}/pagefind/pagefind-entry.json"
+        )
         page.context.close()
-    assert traffic.foreign() == [f"{other}/search/search_index.json"]
+    assert traffic.foreign() == [f"{other}/pagefind/pagefind-entry.json"]
     assert len(traffic.failed) == 1, "the foreign request must have been stopped"
 
 

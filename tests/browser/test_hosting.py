@@ -105,7 +105,7 @@ def test_search_works_and_nothing_leaves_through_nginx(
     page = _open(browser, hosted, traffic)
     try:
         assert violations(page, "/") == []
-        results = search(page, theme, "kestrel")
+        results = search(page, "kestrel")
         assert results.count() > 0
         assert page.evaluate("window.__violations") == []
         assert any("search" in url for url in traffic.requests)

@@ -43,6 +43,7 @@ from .links import Unresolved, link_problems
 from .pages import HtmlPage, nav_titles, outline
 from .rawhtml import RawHtmlExtension
 from .robots import with_noindex
+from .search import SEARCH_ASSET, SEARCH_URI, SiteSearch, with_theme_dialog_stubs
 from .session import ServeSession
 
 if TYPE_CHECKING:
@@ -94,6 +95,8 @@ class Build:
     record_of: dict[str, str] = field(default_factory=dict)
     #: (page, link target) of every record link that led to no page, found while rendering.
     unresolved: list[Unresolved] = field(default_factory=list)
+    #: The search page, box and index; None with the ``search`` option off.
+    search: SiteSearch | None = None
 
     @classmethod
     def start(
@@ -114,8 +117,13 @@ class Build:
                 "csp is off: pages carry no Content-Security-Policy, so nothing in the "
                 "browser stops a script that slipped past the checks; turn it back on"
             )
-        _extend(config)
-        return cls(options, checker, session, time.time())
+        _extend(config, search=settings.search)
+        # Only `serve --dirty` keeps the index from build to build (a clean build empties
+        # the site folder): there the index is written once, and the search page says so.
+        index_once = session is not None and session.dirty
+        stubs = config.theme.name == "mkdocs" and "search" not in config.plugins
+        search = SiteSearch(index_once, stubs) if settings.search else None
+        return cls(options, checker, session, time.time(), search=search)
 
     @property
     def settings(self) -> Settings:
@@ -192,13 +200,16 @@ class Build:
         home = home_file.content_string if home_file else None
         if home_file:
             files.remove(home_file)
-        return generate_pages(
+        pages = generate_pages(
             site,
             home=home,
             problems=problems if self.session else None,
             memo=self.session.pages if self.session else None,
             workers=self.checker.workers,
         )
+        if self.search is not None:
+            self.search.add_pages(site, files, pages)
+        return pages
 
     def _templates(self) -> Templates:
         folder = self.settings.templates_dir
@@ -242,18 +253,25 @@ class Build:
         if generated:  # its title and headings are record text
             page.title = theme_title(page.title or "")
             safe_titles(page.toc)
-        return f"{CONTENT_START}{html}{CONTENT_END}"
+        marked = f"{CONTENT_START}{html}{CONTENT_END}"
+        return self.search.page_content(marked, page, files) if self.search else marked
 
-    def page_rendered(self, output: str) -> str:
+    def page_rendered(self, output: str, page: Page) -> str:
         """A rendered page with its policy, counted so that a long build says how far it got."""
         if self.rendering is not None:
             self.rendering.advance()
-        return self.seal(output)
+        wasm = self.search is not None and page.file.src_uri == SEARCH_URI
+        return self.seal(output, wasm=wasm)
 
-    def seal(self, output: str) -> str:
-        """A written page marked ``noindex``, then given its Content-Security-Policy."""
+    def seal(self, output: str, *, wasm: bool = False) -> str:
+        """A written page marked ``noindex``, then given its Content-Security-Policy.
+
+        ``wasm`` (the search page only) lets the policy run Pagefind's WebAssembly.
+        """
         output = with_noindex(output)
-        return with_policy(output) if self.csp else output
+        if self.search is not None and self.search.theme_stubs:
+            output = with_theme_dialog_stubs(output)
+        return with_policy(output, wasm=wasm) if self.csp else output
 
     def finish(self, config: MkDocsConfig) -> None:
         """Say how long rendering took; read the built site back and refuse it if unsafe.
@@ -265,6 +283,7 @@ class Build:
         if self.rendering is not None:
             self.rendering.finish()
             self.rendering = None
+        self._index(Path(config.site_dir))
         # A serve rebuild is a local preview: only what this build wrote is new.
         since = self.started - 1 if self.session else None
         with setup_errors():
@@ -294,6 +313,17 @@ class Build:
         elif errors:
             raise plugin_error(refusal)
 
+    def _index(self, site_dir: Path) -> None:
+        """Write the search index before the check reads it (under ``serve --dirty``, once)."""
+        if self.search is None:
+            return
+        if self.search.index_once and self.session is not None and self.session.indexed:
+            return
+        count, seconds = self.search.write(site_dir)
+        if self.session is not None:
+            self.session.indexed = True
+        log.info(f"search: indexed {count} pages in {seconds:.1f} s")
+
     def watched(self) -> list[Path]:
         """The folders whose changes must rebuild the site under ``serve``."""
         settings = self.settings
@@ -315,12 +345,14 @@ def _settings(options: PluginConfig, config: MkDocsConfig) -> Settings:
         return settings_from_options(root, dict(options), docs_dir)
 
 
-def _extend(config: MkDocsConfig) -> None:
+def _extend(config: MkDocsConfig, *, search: bool) -> None:
     """Add the raw-HTML extension and the plugin's assets, once."""
     if not any(isinstance(ext, RawHtmlExtension) for ext in config.markdown_extensions):
         # Python-Markdown takes Extension instances too; MkDocs types the list as names.
         config.markdown_extensions.append(RawHtmlExtension())  # type: ignore[arg-type]
     if ASSETS["css"] not in config.extra_css:
         config.extra_css.append(ASSETS["css"])
-    if ASSETS["js"] not in [str(script) for script in config.extra_javascript]:
-        config.extra_javascript.append(ASSETS["js"])
+    scripts = [str(script) for script in config.extra_javascript]
+    for script in (ASSETS["js"], *((SEARCH_ASSET,) if search else ())):
+        if script not in scripts:
+            config.extra_javascript.append(script)

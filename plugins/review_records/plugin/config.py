@@ -46,3 +46,5 @@ class PluginConfig(base.Config):
     """Folder of page templates (``review.html``…) that replace the package's own."""
     csp = _Declared(True)
     """A strict Content-Security-Policy ``<meta>`` on every page. Off only with a reason."""
+    search = _Declared(True)
+    """Index the published pages with Pagefind, and add the search page and box."""

@@ -63,7 +63,7 @@ class ReviewRecordsPlugin(BasePlugin[PluginConfig]):
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Give the page its Content-Security-Policy, and count it for the progress line."""
-        return self._build.page_rendered(output) if self._build else None
+        return self._build.page_rendered(output, page) if self._build else None
 
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig

@@ -16,6 +16,8 @@ How each memo stays true (``tests/test_incremental.py`` and
   (the rules are in :mod:`..pages.incremental`).
 - ``templates``: Jinja checks every entry against its template's source.
 - ``sources``: front-matter pairs re-read when a file's stamp changes.
+- ``indexed``: the search index is written by the session's first build only,
+  and the search page says so (:class:`.search.SiteSearch`).
 - ``digests``: a generated page's last Markdown; an equal digest lets
   ``serve --dirty`` skip rendering it. They are forgotten when the site's look
   changes (``mkdocs.yml``, the theme's ``custom_dir``, the hand-written pages,
@@ -84,6 +86,8 @@ class ServeSession:
     digests: dict[str, int] = field(default_factory=dict)
     #: What the site's look was made from at the last dirty build (see :func:`_look`).
     look: tuple[object, ...] | None = None
+    #: Whether a build of this session has written the search index (the first does).
+    indexed: bool = False
 
     def start_dirty_build(self, config: MkDocsConfig, files: Files, pages: Collection[str]) -> None:
         """Before a dirty build adds ``pages``: drop what it must not reuse or leave behind.

@@ -18,6 +18,14 @@ nothing else, and never on ``script-src``. Style attributes in page content are
 refused by the browser: Markdown tables should use ``align`` (the ``tables``
 extension's ``use_align_attribute``).
 
+The search page alone adds ``'wasm-unsafe-eval'`` to ``script-src``: Pagefind
+runs its search as WebAssembly, and compiling WebAssembly is what that source
+allows. It is not ``'unsafe-eval'``: no JavaScript string can become code
+through it (no ``eval``, no ``new Function``, no string timers), and only
+WebAssembly that the page's own allowed scripts load can be compiled. Every
+other page goes without it, and the post-build check accepts it on the search
+page's path only (:data:`SEARCH_PAGES`), nowhere else and in no other directive.
+
 A ``<meta>`` policy cannot say ``frame-ancestors`` (browsers ignore it there); the
 web-server configuration sends that as a header.
 """
@@ -33,7 +41,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .documents import outside_content, runs
 
-__all__ = ["POLICY", "policy_findings", "policy_for", "with_policy"]
+__all__ = ["POLICY", "SEARCH_PAGES", "WASM", "policy_findings", "policy_for", "with_policy"]
 
 #: Directive → sources, before the page's script hashes are added to ``script-src``.
 POLICY: dict[str, tuple[str, ...]] = {
@@ -47,6 +55,11 @@ POLICY: dict[str, tuple[str, ...]] = {
     "base-uri": ("'none'",),
     "form-action": ("'self'",),
 }
+
+#: What the search page adds to ``script-src`` (see the module's docstring).
+WASM = "'wasm-unsafe-eval'"
+#: Where the search page is written (with and without MkDocs' directory URLs).
+SEARCH_PAGES = frozenset({"search/index.html", "search.html"})
 
 #: What each directive may allow at most, when the post-build check reads a policy back.
 _ALLOWED: dict[str, frozenset[str]] = {
@@ -86,27 +99,32 @@ def _hash(text: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def policy_for(html: str) -> str:
-    """The policy for a page: :data:`POLICY` with the hashes of the theme's inline code."""
+def policy_for(html: str, *, wasm: bool = False) -> str:
+    """The policy for a page: :data:`POLICY` with the hashes of the theme's inline code.
+
+    With ``wasm`` (the search page only), ``script-src`` allows WebAssembly too.
+    """
     frame = LexborHTMLParser(outside_content(html))
     directives = dict(POLICY)
     scripts = sorted({_hash(text) for text in _inline_scripts(frame)})
-    directives["script-src"] = (*POLICY["script-src"], *scripts)
+    directives["script-src"] = (*POLICY["script-src"], *((WASM,) if wasm else ()), *scripts)
     styles = sorted({_hash(text) for text in _style_attributes(frame)})
     if styles:
         directives["style-src"] = (*POLICY["style-src"], "'unsafe-hashes'", *styles)
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
 
 
-def with_policy(html: str) -> str:
+def with_policy(html: str, *, wasm: bool = False) -> str:
     """``html`` with its policy as the first element of its head (after ``<meta charset>``).
 
     A page with no ``<head>`` is returned as it is, and the post-build check refuses it.
+    ``wasm`` is for the search page only (see the module's docstring).
     """
     head = _HEAD.search(html)
     if head is None:
         return html
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html)}">'
+    policy = policy_for(html, wasm=wasm)
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     return f"{html[: head.end()]}\n    {meta}{html[head.end() :]}"
 
 
@@ -125,8 +143,8 @@ def _parse(policy: str) -> dict[str, list[str]]:
     return directives
 
 
-def _weaker(name: str, sources: list[str]) -> list[str]:
-    allowed = _ALLOWED[name]
+def _weaker(name: str, sources: list[str], wasm: bool) -> list[str]:
+    allowed = _ALLOWED[name] | ({WASM} if wasm and name == "script-src" else set())
     return [
         source
         for source in sources
@@ -135,12 +153,13 @@ def _weaker(name: str, sources: list[str]) -> list[str]:
     ]
 
 
-def policy_findings(tree: LexborHTMLParser) -> list[str]:
+def policy_findings(tree: LexborHTMLParser, *, wasm: bool = False) -> list[str]:
     """Why the page's policy is missing or weaker than :data:`POLICY` (empty if it is not).
 
     The policy must be a ``<meta>`` in the head, before any element it governs
     (a browser applies a policy only to what follows it). Directives that replace
-    ``script-src`` or ``style-src`` for some uses are refused outright.
+    ``script-src`` or ``style-src`` for some uses are refused outright. With
+    ``wasm`` (the search page), ``script-src`` may also allow :data:`WASM`.
     """
     head = tree.head
     found: LexborNode | None = None
@@ -160,7 +179,7 @@ def policy_findings(tree: LexborHTMLParser) -> list[str]:
     for name in POLICY:
         if name not in directives:
             problems.append(f"the Content-Security-Policy has no {name}")
-        elif weaker := _weaker(name, directives[name]):
+        elif weaker := _weaker(name, directives[name], wasm):
             problems.append(f"the Content-Security-Policy's {name} allows {' '.join(weaker)}")
     for name in (*_SCRIPT_LIKE, *_STYLE_LIKE):
         if name in directives:

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-__all__ = ["CONTENT_END", "CONTENT_START", "outside_content", "runs"]
+__all__ = ["CONTENT_END", "CONTENT_START", "content_of", "outside_content", "runs"]
 
 CONTENT_START = "<!-- review-records:content -->"
 CONTENT_END = "<!-- /review-records:content -->"
@@ -50,3 +50,20 @@ def runs(attributes: dict[str, str | None]) -> bool:
         return True
     # Parameters ("; charset=…") stop a match in the standard; reading past them fails closed.
     return kind == "" or kind.split(";", 1)[0].strip() in _RUNNABLE_TYPES
+
+
+def content_of(html: str) -> str:
+    """The page's content only: every content region, in order, joined by a line break.
+
+    A region left unclosed runs to the end of the page, as :func:`outside_content` reads it.
+    """
+    parts = []
+    at = 0
+    while (start := html.find(CONTENT_START, at)) >= 0:
+        start += len(CONTENT_START)
+        end = html.find(CONTENT_END, start)
+        parts.append(html[start:] if end < 0 else html[start:end])
+        if end < 0:
+            break
+        at = end + len(CONTENT_END)
+    return "\n".join(parts)

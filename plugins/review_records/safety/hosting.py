@@ -8,8 +8,9 @@ must not be weaker either, or a page whose ``<meta>`` was removed would run
 anything. :func:`header_policy` therefore reads the built site: the header is
 :data:`~review_records.safety.csp.POLICY` with every source the pages' own
 policies add (the hashes of the theme's inline scripts, a few different ones by
-folder depth), and nothing else, plus ``frame-ancestors``, which a ``<meta>``
-cannot say. It must be made again after each build, since a new theme version
+folder depth, and the search page's ``'wasm-unsafe-eval'``: one header serves
+every page, and each page's ``<meta>`` still refuses WebAssembly off the search
+page), and nothing else, plus ``frame-ancestors``, which a ``<meta>`` cannot say. It must be made again after each build, since a new theme version
 brings new hashes.
 
 Every value that :mod:`~review_records.safety.nginx` writes is checked here
@@ -27,7 +28,7 @@ from pathlib import Path
 from selectolax.lexbor import LexborHTMLParser
 
 from ..errors import ConfigurationError
-from .csp import POLICY, policy_findings, policy_for
+from .csp import POLICY, SEARCH_PAGES, policy_findings, policy_for
 from .postcheck import site_files
 
 __all__ = ["Listen", "NginxSite", "Tls", "header_policy", "nginx_site", "parse_listen"]
@@ -212,8 +213,8 @@ def _page_sources(html: str, page: str) -> dict[str, list[str]]:
     metas = tree.css('meta[http-equiv="Content-Security-Policy" i]')
     if not metas:
         # Built with `csp: false`: the policy the page would have had.
-        return _parse(policy_for(html))
-    if findings := policy_findings(tree):
+        return _parse(policy_for(html, wasm=page in SEARCH_PAGES))
+    if findings := policy_findings(tree, wasm=page in SEARCH_PAGES):
         raise ConfigurationError(
             f"{page}: {findings[0]}; build the site again with mkdocs build --strict"
         )

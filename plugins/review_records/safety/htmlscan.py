@@ -33,7 +33,7 @@ from pathlib import Path
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..problems import Problem, ProblemSink
-from .csp import policy_findings
+from .csp import SEARCH_PAGES, policy_findings
 from .documents import CONTENT_END, CONTENT_START, runs
 
 __all__ = [
@@ -229,7 +229,7 @@ class _PageScan:
         if self.csp:
             # Every policy problem is at the one <head> (each lines.of call moves on).
             line, column = self.lines.of("<head")
-            for message in policy_findings(self.tree):
+            for message in policy_findings(self.tree, wasm=self.relpath in SEARCH_PAGES):
                 self.sink.error(line, column, "published-csp", message)
         return self.sink.problems
 

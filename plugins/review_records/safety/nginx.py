@@ -88,6 +88,8 @@ def _cache_map() -> list[str]:
         f"map $uri ${_CACHE_VARIABLE} {{",
         "    # Pages, the search index and the export: asked again each time (304 if unchanged).",
         f'    default "{_PAGE_CACHE}";',
+        "    # Pagefind's index and its scripts change with every build (checked first).",
+        f'    "~/pagefind/" "{_PAGE_CACHE}";',
         "    # The theme's bundles: a new version has a new name.",
         rf'    "~*\.[0-9a-f]{{8}}\.min\.(?:css|js)$" "{_FINGERPRINTED_CACHE}";',
         "    # Other stylesheets, scripts, images and fonts: kept for an hour.",

@@ -15,6 +15,7 @@ from ..records.sources import discover
 from ..settings import Settings
 from .denylist import settings_denylist
 from .postcheck import check_site, front_matter_pairs, site_files
+from .searchindex import SEARCH_FOLDER, check_search_index
 
 __all__ = ["SAFE_URI", "SourcePairs", "check_output", "safe_output_uri"]
 
@@ -82,6 +83,8 @@ def check_output(
     ``workers`` > 1 scans a big site on that many processes (never under serve).
     ``site_base`` is the path of ``site_url``, the base URL MkDocs gives ``404.html``.
     With ``csp``, a page without the strict Content-Security-Policy is a finding.
+    The search index, if the site has one, is read decompressed
+    (:mod:`.searchindex`): it must hold nothing that its pages do not show.
     """
     pairs = (sources or SourcePairs()).collect(settings)
     root = site_dir.resolve()
@@ -89,8 +92,8 @@ def check_output(
     denylist = settings_denylist(settings)
     if denylist is not None:
         for relpath, path in site_files(root, since):
-            if path.suffix.lower() in _NOT_SCANNED:
-                continue
+            if path.suffix.lower() in _NOT_SCANNED or relpath.startswith(f"{SEARCH_FOLDER}/"):
+                continue  # the search index is read decompressed, below
             hits = sorted({(hit.line, hit.entry) for hit in denylist.scan_output_file(path)})
             findings += [
                 Problem(
@@ -103,5 +106,21 @@ def check_output(
                 )
                 for line, entry in hits
             ]
+    if _index_written(root, since):
+        findings += check_search_index(root, denylist)
     prefix = settings.relative(root)
     return [replace(finding, path=f"{prefix}/{finding.path}") for finding in findings]
+
+
+def _index_written(root: Path, since: float | None) -> bool:
+    """Whether the site has a search index to read: any, or one written since ``since``.
+
+    A serve rebuild that did not index again leaves the index the first build checked.
+    """
+    folder = root / SEARCH_FOLDER
+    if not folder.is_dir():
+        return False
+    if since is None:
+        return True
+    stamps = [path.stat().st_mtime for path in folder.rglob("*")]
+    return max(stamps, default=since) >= since

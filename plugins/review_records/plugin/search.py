@@ -1,0 +1,218 @@
+"""The site's search index: Pagefind, run over the content of every published page.
+
+Pagefind writes a chunked index that the browser fetches piecemeal (a search
+for one word reads a few small files), so search stays quick however big the
+site grows; the lunr index of MkDocs' ``search`` plugin is one file that every
+reader downloads whole (figures: docs/guide/scale.md). ``pagefind[bin]`` ships
+the indexer inside its wheel: nothing is downloaded at build time.
+
+What is indexed is the content region of each page (between
+:data:`~..safety.documents.CONTENT_START` and ``CONTENT_END``), never the
+theme's frame, so the index holds only what the post-build check has read in
+the page. Each page is written as a small document of its own into a scratch
+folder, with its title and the filters of :mod:`..pages.searchfacets` as
+Pagefind's ``<meta>`` attributes, and Pagefind's indexer (the binary of the
+``pagefind_bin`` wheel) indexes that folder in one run.
+
+Why the command and not the Python API (``pagefind.index.PagefindIndex``):
+its service answers one request per tenth of a second, so a record per page
+would take twenty minutes at 12,000 pages; and, worse, its ``write_files``
+answers before the files are on disk and the service is then stopped, so the
+index was sometimes left truncated (the post-build check refused it: an
+unreadable ``pagefind-entry.json``, a cut-off ``wasm.unknown.pagefind``). The
+command exits only once every file is written. It runs in an empty folder
+with Pagefind's own environment variables removed, so that no stray
+``pagefind.yml`` or ``PAGEFIND_*`` setting changes what it indexes.
+
+Only this module imports ``pagefind`` (an import-linter contract keeps it so).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+from pagefind.service import get_executable
+
+from ..pages.searchfacets import Facets, search_facets
+from ..pages.searchpage import SEARCH_ASSET, SEARCH_URI, search_asset, search_box, search_page
+from ..pages.sitemodel import SiteModel
+from ..safety.documents import content_of
+from ..safety.searchindex import SEARCH_FOLDER, UNUSED_FILES
+
+if TYPE_CHECKING:
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+__all__ = [
+    "SEARCH_ASSET",
+    "SEARCH_FOLDER",
+    "SEARCH_URI",
+    "THEME_DIALOG_STUBS",
+    "SearchPage",
+    "SiteSearch",
+    "indexed_document",
+    "with_theme_dialog_stubs",
+    "write_index",
+]
+
+
+#: Empty stand-ins for the built-in theme's search dialog (MkDocs' id, then ProperDocs').
+#: Its script builds the dialog on every page without asking whether MkDocs' ``search``
+#: plugin wrote it (and its results list), and throws when they are missing, before it
+#: sets up its keys and its tables.
+#: Bootstrap hides a ``.modal``; the ``s`` key is the site's own search's
+#: (review-records-search.js), so these are never shown.
+THEME_DIALOG_STUBS = "".join(
+    f'<div class="modal" id="{name}_search_modal" tabindex="-1" aria-hidden="true" hidden>'
+    f'<div id="{name}-search-results"></div></div>'
+    for name in ("mkdocs", "properdocs")
+)
+_BODY_END = re.compile(r"</body\s*>", re.IGNORECASE)
+
+
+def with_theme_dialog_stubs(html: str) -> str:
+    """``html`` with :data:`THEME_DIALOG_STUBS` at the end of its body (if it has one)."""
+    ends = list(_BODY_END.finditer(html))
+    if not ends:
+        return html
+    at = ends[-1].start()
+    return f"{html[:at]}{THEME_DIALOG_STUBS}\n{html[at:]}"
+
+
+@dataclass
+class SiteSearch:
+    """The search of one build: its page, its box on every page, and the index.
+
+    With ``index_once`` (``mkdocs serve --dirty``, what ``make serve`` runs) the
+    index is written by the session's first build only (see the Search guide):
+    a rebuild stays as quick as before, and the search page says that results
+    lag behind edits. Every other build writes it whole.
+    """
+
+    index_once: bool = False
+    #: The built-in theme without MkDocs' search plugin: pages need the dialog stubs.
+    theme_stubs: bool = False
+    #: Page source path → its filters (every page the search indexes).
+    facets: dict[str, Facets] = field(default_factory=dict)
+    #: The pages rendered so far that the index will hold.
+    seen: list[SearchPage] = field(default_factory=list)
+
+    def add_pages(self, site: SiteModel, files: Files, pages: dict[str, str]) -> None:
+        """Work out every page's filters; add the search page and script to ``pages``.
+
+        ``files`` are the hand-written pages (the Guide, for the filters).
+        """
+        self.facets = search_facets(site, (f.src_uri for f in files.documentation_pages()))
+        pages[SEARCH_URI] = search_page(serving=self.index_once)
+        pages[SEARCH_ASSET] = search_asset()
+
+    def page_content(self, marked: str, page: Page, files: Files) -> str:
+        """``marked`` (a page's content with its markers) with the search box before it.
+
+        The box stands outside the content, so the index never holds it; the
+        search page has its own field instead.
+        """
+        src_uri = page.file.src_uri
+        facets = self.facets.get(src_uri)
+        if facets is not None:
+            self.seen.append(SearchPage(page.file.dest_uri, page.title or "", facets))
+        search = files.get_file_from_path(SEARCH_URI)
+        if search is None or src_uri == SEARCH_URI:
+            return marked
+        return search_box(search.url_relative_to(page.file)) + marked
+
+    def write(self, site_dir: Path) -> tuple[int, float]:
+        """Index the pages seen into ``site_dir``: (pages indexed, seconds taken)."""
+        started = time.perf_counter()
+        count = write_index(site_dir, self.seen)
+        return count, time.perf_counter() - started
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    """A page to index: where it was written in the site, its title and its filters."""
+
+    dest: str
+    title: str
+    facets: Facets
+
+
+def indexed_document(page: SearchPage, built: str) -> str:
+    """What Pagefind reads for ``page``: the content of the built page ``built``, alone.
+
+    The filters and the title are ``<meta>`` elements, so that their words are
+    filters, not text a search finds.
+    """
+    e = html.escape
+    metas = [f'<meta data-pagefind-meta="title[content]" content="{e(page.title)}">']
+    metas += [
+        f'<meta data-pagefind-filter="{e(name)}[content]" content="{e(value)}">'
+        for name, values in page.facets.items()
+        for value in values
+    ]
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>{e(page.title)}</title>{''.join(metas)}</head>"
+        f"<body><main data-pagefind-body>{content_of(built)}</main></body></html>"
+    )
+
+
+def write_index(site_dir: Path, pages: Iterable[SearchPage]) -> int:
+    """Index ``pages`` of the site built at ``site_dir`` into ``site_dir/pagefind``.
+
+    Returns the number of pages indexed. An index left by an earlier build is
+    replaced whole, so it never lists a page this build did not write. A page
+    whose built file is missing is left out.
+    """
+    output = site_dir / SEARCH_FOLDER
+    with tempfile.TemporaryDirectory(prefix="review-records-search-") as scratch:
+        documents = Path(scratch) / "site"
+        count = 0
+        for page in pages:
+            built = site_dir / page.dest
+            if not built.is_file():
+                continue
+            target = documents / page.dest
+            target.parent.mkdir(parents=True, exist_ok=True)
+            text = built.read_text(encoding="utf-8")
+            target.write_text(indexed_document(page, text), encoding="utf-8")
+            count += 1
+        if output.exists():
+            shutil.rmtree(output)
+        _run_indexer(documents, output, Path(scratch))
+    for name in UNUSED_FILES:
+        (output / name).unlink(missing_ok=True)
+    return count
+
+
+def _run_indexer(documents: Path, output: Path, workdir: Path) -> None:
+    executable = get_executable()
+    if executable is None or not executable.is_file():
+        raise PluginError(
+            "review-records: Pagefind's indexer is missing; reinstall the package "
+            "with its dependencies (pagefind[bin])"
+        )
+    command = [str(executable), "--site", str(documents), "--output-path", str(output)]
+    command += ["--force-language", "en", "--quiet"]
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
+    documents.mkdir(exist_ok=True)  # a site with no page to index still gets an index
+    done = subprocess.run(
+        command, cwd=workdir, env=environment, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        said = (done.stderr or done.stdout).strip().splitlines()[-3:]
+        raise PluginError(
+            f"review-records: the search index was not written (Pagefind exited with "
+            f"{done.returncode}): {' '.join(said)}"
+        )
