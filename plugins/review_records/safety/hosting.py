@@ -10,8 +10,9 @@ anything. :func:`header_policy` therefore reads the built site: the header is
 policies add (the hashes of the theme's inline scripts, a few different ones by
 folder depth, and the search page's ``'wasm-unsafe-eval'``: one header serves
 every page, and each page's ``<meta>`` still refuses WebAssembly off the search
-page), and nothing else, plus ``frame-ancestors``, which a ``<meta>`` cannot say. It must be made again after each build, since a new theme version
-brings new hashes.
+page), and nothing else, plus ``frame-ancestors``, which a ``<meta>`` cannot say.
+It must be made again after each build, since a new theme version brings new
+hashes.
 
 Every value that :mod:`~review_records.safety.nginx` writes is checked here
 first: nothing given on the command line can end a directive (``;``), open a
