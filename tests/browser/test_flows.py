@@ -106,6 +106,8 @@ def test_printed_review_is_whole_and_has_no_navigation(page: Page, theme: Theme)
     page.goto("/reviews/sample-child-kestrel/")
     page.wait_for_load_state("networkidle")
     article = page.locator(theme.content)
+    # The search box is no part of the review (and print leaves it out).
+    page.locator(".rr-search-box").evaluate("box => box.remove()")
     on_screen = article.inner_text()
     page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 CSS px an inch
     page.emulate_media(media="print")

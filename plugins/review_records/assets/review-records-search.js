@@ -40,6 +40,15 @@
     }
   }, true);
 
+  /* A search sent from the box lands in the search page's field; a search page opened
+     from a link or a bookmark starts at the top, as any page does. */
+  var FOCUS_KEY = "review-records-search-focus";
+  document.querySelectorAll("form.rr-search-box").forEach(function (box) {
+    box.addEventListener("submit", function () {
+      try { sessionStorage.setItem(FOCUS_KEY, "1"); } catch (error) { /* storage off */ }
+    });
+  });
+
   var results = document.querySelector("[data-search-results]");
   if (!results) { return; }
 
@@ -230,6 +239,9 @@
 
   field.addEventListener("input", function () {
     busy(true);
+    // Fetch the index chunks for the words so far while the reader is still typing.
+    var term = field.value.trim();
+    if (pagefind && term) { pagefind.preload(term).catch(function () {}); }
     clearTimeout(timer);
     timer = setTimeout(run, DEBOUNCE_MS);
   });
@@ -268,8 +280,12 @@
   });
 
   field.value = new URL(location.href).searchParams.get(PARAMETER) || "";
-  // The reader came here to search: the field has focus, whether they typed first or not.
-  field.focus();
+  try {
+    if (sessionStorage.getItem(FOCUS_KEY)) {
+      sessionStorage.removeItem(FOCUS_KEY);
+      field.focus();
+    }
+  } catch (error) { /* storage off: focus stays where the browser puts it */ }
   say("Loading the search index…");
   busy(true);
   import(new URL("pagefind/pagefind.js", SITE_ROOT).href).then(function (module) {
