@@ -126,7 +126,9 @@ class SiteSearch:
         src_uri = page.file.src_uri
         facets = self.facets.get(src_uri)
         if facets is not None:
-            self.seen.append(SearchPage(page.file.dest_uri, page.title or "", facets))
+            # A theme's title is HTML (entities and all); the index wants its words.
+            title = html.unescape(re.sub(r"<[^>]*>", "", page.title or ""))
+            self.seen.append(SearchPage(page.file.dest_uri, title, facets))
         search = files.get_file_from_path(SEARCH_URI)
         if search is None or src_uri == SEARCH_URI:
             return marked
