@@ -15,7 +15,6 @@ import functools
 import html
 from importlib import resources
 
-from .markup import raw_block
 from .searchfacets import FACETS
 
 __all__ = [
@@ -35,15 +34,20 @@ SEARCH_ASSET = "assets/review-records/review-records-search.js"
 
 #: What the search page says under ``mkdocs serve`` (see :class:`..plugin.search.SiteSearch`).
 SERVE_NOTICE = (
-    '!!! note "Search lags behind edits while previewing"\n\n'
-    "    Under `make serve` (`mkdocs serve --dirty`) the search index is made once, "
-    "when the server starts: results do not show later edits until it is started "
-    "again. A built site (`make site`) is always indexed whole.\n\n"
+    '<div class="admonition note">\n'
+    '<p class="admonition-title">Search lags behind edits while previewing</p>\n'
+    "<p>Under <code>make serve</code> (<code>mkdocs serve --dirty</code>) the search index "
+    "is made once, when the server starts: results do not show later edits until it is "
+    "started again. A built site (<code>make site</code>) is always indexed whole.</p>\n"
+    "</div>\n"
 )
 
 
 def search_page(*, serving: bool = False) -> str:
-    """The search page's Markdown: the form, the filters, the status and the results.
+    """The search page's HTML: the form, the filters, the status and the results.
+
+    Like every generated page but the home page, it reaches the theme as finished
+    HTML (``plugin/pages.py``), so it is written as HTML.
 
     ``serving`` (under ``mkdocs serve --dirty``) adds :data:`SERVE_NOTICE`.
     """
@@ -71,7 +75,7 @@ def search_page(*, serving: bool = False) -> str:
         '<div id="rr-search-results" class="rr-search-results" data-search-results></div>'
         "</div>"
     )
-    return f"# Search\n\n{SERVE_NOTICE if serving else ''}{raw_block(form)}"
+    return f"<h1>Search</h1>\n{SERVE_NOTICE if serving else ''}{form}\n"
 
 
 def search_box(action: str) -> str:
