@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ANSWER, REVIEW, Repo, build_site
-from review_records.pages import listings
+from review_records.pages import heatmaps
 
 YEARS = {"2025": 5, "2024": 2}
 
@@ -34,8 +34,8 @@ def _rows(page: Path) -> list[str]:
 def test_home_shows_the_newest_and_the_years_show_every_review_once(
     repo: Repo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(listings, "HEATMAP_SHOWN", 3)
-    monkeypatch.setattr(listings, "HEATMAP_ROWS", 2)
+    monkeypatch.setattr(heatmaps, "HEATMAP_SHOWN", 3)
+    monkeypatch.setattr(heatmaps, "HEATMAP_ROWS", 2)
     _reviews(repo)
     site = build_site(repo.root)
 

@@ -1,10 +1,10 @@
-"""Action plans as a board assures them, and the national classification of reviews.
+"""Action plans as a board assures them.
 
 ``/actions/`` groups every action by its state (overdue first, then each status)
 and, inside a state, by lead agency; it flags what a board should look at: actions
 past their (revised) due date, actions marked complete with no evidence of impact,
 and actions whose next assurance date has passed. The dashboard gets counts of the
-same, and breakdowns of the reviews by incident, age band and harm type.
+same.
 
 The flags are words with a symbol, so no meaning rests on colour.
 """
@@ -17,13 +17,11 @@ from dataclasses import dataclass
 
 from ..model.classification import (
     ACTION_STATUSES,
-    AGE_BANDS,
-    INCIDENTS,
     assurance_due,
     is_overdue,
     needs_impact,
 )
-from ..model.collection import Action, Review, Vocabulary
+from ..model.collection import Action, Review
 from .html import Cell, Link, Table
 from .sitemodel import SiteModel, answer_uri
 from .views import SiteView
@@ -32,15 +30,13 @@ __all__ = [
     "ActionsView",
     "PlacedAction",
     "action_details",
+    "action_place",
     "action_table",
     "actions_page",
     "assurance_summary",
-    "classification_breakdowns",
-    "classification_facts",
     "due_text",
-    "facet_labels",
-    "facet_values",
     "overdue_actions",
+    "sorted_rows",
     "status_label",
 ]
 
@@ -97,11 +93,13 @@ def _agency(site: SiteModel, slug: str | None) -> str:
     return site.collection.vocabulary.agencies.get(slug, slug)
 
 
-def _where(site: SiteModel, uri: str, review: Review, number: int) -> Link:
+def action_place(site: SiteModel, uri: str, review: Review, number: int) -> Link:
+    """A link to the answer an action belongs to: ``Child X (fictional), 05``."""
     return site.link(uri, answer_uri(review.id, number), f"{review.title}, {number:02d}")
 
 
-def _sorted_rows(rows: list[list[Cell]]) -> list[list[Cell]]:
+def sorted_rows(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """Rows in the order of their cells' words (a link by its text)."""
     return sorted(
         rows,
         key=lambda row: [str(cell) if not isinstance(cell, Link) else cell.text for cell in row],
@@ -119,11 +117,11 @@ def _rows(site: SiteModel, uri: str, actions: Iterable[PlacedAction]) -> list[li
             due_text(action),
             status_label(action.status),
             _flags(site, action),
-            _where(site, uri, review, number),
+            action_place(site, uri, review, number),
         ]
         for review, number, action in actions
     ]
-    return _sorted_rows(rows)
+    return sorted_rows(rows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +184,7 @@ def actions_view(site: SiteModel) -> ActionsView:
             action.action,
             _agency(site, action.lead_agency),
             action.evidence_of_completion or "—",
-            _where(site, uri, review, number),
+            action_place(site, uri, review, number),
         ]
         for review, number, action in impact
     ]
@@ -196,7 +194,7 @@ def actions_view(site: SiteModel) -> ActionsView:
             action.assured_by or "—",
             action.assured_on or "—",
             action.next_assurance_on or "—",
-            _where(site, uri, review, number),
+            action_place(site, uri, review, number),
         ]
         for review, number, action in assurance
     ]
@@ -208,11 +206,11 @@ def actions_view(site: SiteModel) -> ActionsView:
         states=states,
         impact_table=Table(
             ["Action", "Lead agency", "Evidence of completion", "Where"],
-            _sorted_rows(impact_rows),
+            sorted_rows(impact_rows),
         ),
         assurance_table=Table(
             ["Action", "Assured by", "Last assured", "Next assurance was due", "Where"],
-            _sorted_rows(assurance_rows),
+            sorted_rows(assurance_rows),
         ),
         agencies=_agency_summary(site, uri, placed),
     )
@@ -300,64 +298,3 @@ def action_details(action: Action) -> list[tuple[str, str]]:
     found = [(name, value) for name, value in facts if value]
     found += [(f"Progress, {note.on}", note.note) for note in action.progress]
     return found
-
-
-def classification_facts(site: SiteModel, review: Review) -> list[tuple[str, str]]:
-    """Rows for a review page's facts table: incident, age band, harm types (when recorded)."""
-    harms = site.collection.vocabulary.harm_types
-    rows = []
-    if review.incident:
-        rows.append(("Incident", INCIDENTS.get(review.incident, review.incident)))
-    if review.age_band:
-        rows.append(("Age band", AGE_BANDS.get(review.age_band, review.age_band)))
-    if review.harm_types:
-        rows.append(("Harm types", ", ".join(harms.get(h, h) for h in review.harm_types)))
-    return rows
-
-
-def classification_breakdowns(site: SiteModel) -> list[Table]:
-    """The dashboard's counts of reviews by incident, age band and harm type (or none)."""
-    reviews = site.reviews
-    if not any(r.incident or r.age_band or r.harm_types for r in reviews):
-        return []
-    unrecorded = "Not recorded"
-    incidents = Counter(r.incident for r in reviews)
-    ages = Counter(r.age_band for r in reviews)
-    harms = Counter(h for r in reviews for h in r.harm_types)
-    titles = site.collection.vocabulary.harm_types
-    harm_rows: list[list[Cell]] = [
-        [titles.get(slug, slug), str(count)]
-        for slug, count in sorted(harms.items(), key=lambda item: (-item[1], item[0]))
-    ]
-    none = sum(1 for r in reviews if not r.harm_types)
-    return [
-        Table(
-            ["Incident", "Reviews"],
-            [
-                *([label, str(incidents[slug])] for slug, label in INCIDENTS.items()),
-                [unrecorded, str(incidents[None])],
-            ],
-        ),
-        Table(
-            ["Age band", "Reviews"],
-            [
-                *([label, str(ages[slug])] for slug, label in AGE_BANDS.items()),
-                [unrecorded, str(ages[None])],
-            ],
-        ),
-        Table(["Harm type", "Reviews"], [*harm_rows, [unrecorded, str(none)]]),
-    ]
-
-
-def facet_labels(vocabulary: Vocabulary) -> dict[str, dict[str, str]]:
-    """Filter key → value → label, for the classification filters on ``/reviews/``."""
-    return {"incident": INCIDENTS, "age-band": AGE_BANDS, "harm-types": vocabulary.harm_types}
-
-
-def facet_values(review: Review) -> dict[str, str]:
-    """Filter key → the review's values (space-separated), as ``/reviews/`` rows carry them."""
-    return {
-        "incident": review.incident or "",
-        "age-band": review.age_band or "",
-        "harm-types": " ".join(review.harm_types),
-    }

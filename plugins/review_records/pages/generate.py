@@ -13,12 +13,11 @@ from importlib import resources
 from ..parallel import read_all
 from ..problems import Problem
 from .export import export_data, to_json
+from .heatmaps import heatmap_page, heatmap_pages
 from .incremental import PageMemo, Reuse
 from .listings import (
     actions_page,
     dashboard,
-    heatmap_page,
-    heatmap_pages,
     markers_index,
     problems_notice,
     problems_page,
@@ -26,8 +25,9 @@ from .listings import (
     vocabulary_index,
     vocabulary_page,
 )
+from .marker_pages import marker_page
 from .markup import raw_block
-from .record_pages import answer_page, marker_page, review_page
+from .record_pages import answer_page, review_page
 from .sitemodel import SiteModel, answer_uri, marker_uri, review_uri
 
 __all__ = [
@@ -108,8 +108,9 @@ def generate_pages(
             uri = f"{kind}/{slug}.md"
             pages[uri] = kept(uri) or vocabulary_page(site, kind, slug)
     pages["actions/index.md"] = kept("actions/index.md") or actions_page(site)
-    for uri, title, reviews in heatmap_pages(site):
-        pages[uri] = kept(uri) or heatmap_page(site, uri, title, reviews)
+    years = heatmap_pages(site)
+    for uri, title, reviews in years:
+        pages[uri] = kept(uri) or heatmap_page(site, uri, title, reviews, years)
     # The export holds every answer's text, and clocks that depend on the build date.
     pages[EXPORT_URI] = to_json(export_data(site.collection, site.today, site.target_months))
     if memo is not None:

@@ -14,20 +14,22 @@ from dataclasses import dataclass
 from ..model.classification import AGE_BANDS, current_due
 from ..model.collection import JUDGEMENTS, STAGES, Review
 from ..problems import Problem
+from . import heatmaps
 from .assurance import (
     PlacedAction,
+    action_place,
     actions_page,
     assurance_summary,
-    classification_breakdowns,
     due_text,
-    facet_labels,
-    facet_values,
     overdue_actions,
+    sorted_rows,
 )
-from .charts import JUDGEMENT_SYMBOLS, heatmap, legend
+from .charts import JUDGEMENT_SYMBOLS, legend
+from .classification import classification_breakdowns, facet_labels, facet_values
+from .heatmaps import heatmap_pages, heatmap_table
 from .html import Cell, Link, Markup, Table
 from .labels import review_type_label, status_label
-from .sitemodel import SiteModel, answer_uri, judgement_label, marker_uri, review_uri
+from .sitemodel import SiteModel, judgement_label, marker_uri, review_uri
 from .timeline import (
     CLOCK_FILTER_LABELS,
     ClockSummary,
@@ -41,8 +43,6 @@ from .views import SiteView
 __all__ = [
     "actions_page",
     "dashboard",
-    "heatmap_page",
-    "heatmap_pages",
     "markers_index",
     "problems_notice",
     "problems_page",
@@ -54,12 +54,6 @@ __all__ = [
 
 #: Overdue actions listed on the dashboard; the actions page lists them all.
 OVERDUE_SHOWN = 20
-#: Reviews in the dashboard's heat map (the most recently commissioned): each row is
-#: about 2 KB, and the home page must stay light at any scale.
-HEATMAP_SHOWN = 50
-#: Rows on one page of the heat map by year (about 2.7 KB each: 150 keep a page near
-#: 450 KB with the theme); a bigger year is split into parts.
-HEATMAP_ROWS = 150
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,8 +97,8 @@ def dashboard_view(site: SiteModel, uri: str = "index.md") -> DashboardView:
         by_status=_counted(Counter(status_label(r.status) for r in reviews), "Status"),
         by_type=_counted(Counter(review_type_label(r.review_type) for r in reviews), "Type"),
         classification=classification_breakdowns(site),
-        heatmap=_heatmap(site, uri, reviews[:HEATMAP_SHOWN]) if reviews else None,
-        heatmap_shown=min(len(reviews), HEATMAP_SHOWN),
+        heatmap=heatmap_table(site, uri, reviews[: heatmaps.HEATMAP_SHOWN]) if reviews else None,
+        heatmap_shown=min(len(reviews), heatmaps.HEATMAP_SHOWN),
         heatmap_years=[site.link(uri, page, title) for page, title, _ in heatmap_pages(site)],
         legend=Markup(legend(judgement_label)),
         clocks=clock_summary(site, uri),
@@ -121,62 +115,6 @@ def dashboard(site: SiteModel, uri: str = "index.md") -> str:
     return site.templates.render(
         "dashboard.html", dashboard=dashboard_view(site, uri), site=SiteView(site, uri)
     )
-
-
-def _heatmap(site: SiteModel, uri: str, reviews: list[Review]) -> Markup:
-    def url(review: Review, number: int | None) -> str:
-        target = review_uri(review.id) if number is None else answer_uri(review.id, number)
-        return site.href(uri, target)
-
-    def marker_url(number: int) -> str:
-        return site.href(uri, marker_uri(number))
-
-    return Markup(
-        heatmap(reviews, site.markers, site.judgement_of, url, judgement_label, marker_url)
-    )
-
-
-def heatmap_pages(site: SiteModel) -> list[tuple[str, str, list[Review]]]:
-    """(source path, title, reviews) of each page of the heat map by year, newest first.
-
-    ``heatmap/2025.md`` holds the reviews commissioned in 2025, up to
-    :data:`HEATMAP_ROWS`; a year with more continues on ``heatmap/2025-2.md``.
-    """
-    years: dict[str, list[Review]] = {}
-    for review in site.reviews:  # newest first
-        years.setdefault(review.commissioned_on[:4], []).append(review)
-    pages = []
-    for year, reviews in years.items():
-        parts = [reviews[i : i + HEATMAP_ROWS] for i in range(0, len(reviews), HEATMAP_ROWS)]
-        for number, part in enumerate(parts, start=1):
-            name = year if number == 1 else f"{year}-{number}"
-            title = year if len(parts) == 1 else f"{year}, part {number} of {len(parts)}"
-            pages.append((f"heatmap/{name}.md", title, part))
-    return pages
-
-
-@dataclass(frozen=True, slots=True)
-class HeatmapView:
-    """What ``heatmap.html`` shows (as ``heatmap``): one year's reviews, or part of them."""
-
-    title: str
-    count: int
-    table: Markup
-    legend: Markup
-    #: Every page of the heat map by year, this one included.
-    pages: list[Link]
-
-
-def heatmap_page(site: SiteModel, uri: str, title: str, reviews: list[Review]) -> str:
-    """``heatmap/<year>.md``: the heat map of the reviews commissioned that year."""
-    view = HeatmapView(
-        title=title,
-        count=len(reviews),
-        table=_heatmap(site, uri, reviews),
-        legend=Markup(legend(judgement_label)),
-        pages=[site.link(uri, page, name) for page, name, _ in heatmap_pages(site)],
-    )
-    return site.templates.render("heatmap.html", heatmap=view, site=SiteView(site, uri))
 
 
 def _labels(mapping: dict[str, str]) -> str:
@@ -366,12 +304,11 @@ def vocabulary_page(site: SiteModel, kind: str, slug: str) -> str:
 
 
 def _action_table(site: SiteModel, uri: str, actions: list[PlacedAction]) -> Table:
-    rows: list[list[Cell]] = []
-    for review, number, action in actions:
-        where = site.link(uri, answer_uri(review.id, number), f"{review.title}, {number:02d}")
-        rows.append([action.owner, action.action, due_text(action), where])
-    rows.sort(key=lambda row: [cell.text if isinstance(cell, Link) else str(cell) for cell in row])
-    return Table(["Owner", "Action", "Due", "Where"], rows)
+    rows: list[list[Cell]] = [
+        [action.owner, action.action, due_text(action), action_place(site, uri, review, number)]
+        for review, number, action in actions
+    ]
+    return Table(["Owner", "Action", "Due", "Where"], sorted_rows(rows))
 
 
 def problems_notice(site: SiteModel, count: int) -> str:

@@ -1,4 +1,4 @@
-"""The record pages (review, answer, marker): what each template is given, and the page.
+"""The record pages of a review (its page and its answers): what each template is given.
 
 Each page function builds the view of its page, plain words, :class:`.html.Link`
 values and the safe renderer's HTML, then renders the page kind's template.
@@ -11,22 +11,21 @@ import itertools
 from dataclasses import dataclass
 
 from ..model.collection import ANSWER_WORDS, STAGES, Answer, Marker, Review
-from .assurance import action_details, action_table, classification_facts, due_text
+from .assurance import action_details, action_table, due_text
 from .assurance import status_label as action_status_label
-from .charts import distribution_bar
+from .classification import classification_facts
 from .html import Cell, Link, Markup, Table, joined
 from .labels import judgement_text, review_type_label, status_label
-from .sitemodel import SiteModel, answer_uri, judgement_label, marker_uri, review_uri
+from .sitemodel import SiteModel, answer_uri, marker_uri, review_uri
 from .timeline import TimelineView, timeline_view
 from .views import SiteView
 
 __all__ = [
     "AnswerView",
-    "MarkerView",
     "ReviewView",
     "answer_page",
+    "judgement_rows",
     "judgement_text",
-    "marker_page",
     "review_page",
     "review_type_label",
     "status_label",
@@ -61,7 +60,6 @@ class ReviewView:
 
     id: str
     title: str
-    url: Markup
     status: str
     type: str
     partnership: str
@@ -138,7 +136,6 @@ def review_view(site: SiteModel, review: Review) -> ReviewView:
     return ReviewView(
         id=review.id,
         title=review.title,
-        url=site.url(uri, uri),
         status=status_label(review.status),
         type=review_type_label(review.review_type),
         partnership=review.partnership,
@@ -221,14 +218,7 @@ def answer_view(site: SiteModel, review: Review, answer: Answer) -> AnswerView:
         return site.link(uri, answer_uri(review.id, other), site.marker_name(other))
 
     shown, others = _same_marker_elsewhere(site, review, number)
-    reviews = site.collection.reviews
-    rows: list[list[Cell]] = [
-        [
-            site.link(uri, answer_uri(a.review_id, number), reviews[a.review_id].title),
-            judgement_text(a.judgement),
-        ]
-        for a in shown
-    ]
+    rows = judgement_rows(site, uri, shown)
     more = None
     if others > len(shown):
         more = site.link(
@@ -315,60 +305,13 @@ def _same_marker_elsewhere(
     return first + list(itertools.islice(rest, OTHERS_SHOWN - len(first))), others
 
 
-@dataclass(frozen=True, slots=True)
-class MarkerQuestion:
-    """A question of the catalogue, and whether this project wrote it."""
-
-    id: str
-    text: str
-    ours: bool
-
-
-@dataclass(frozen=True, slots=True)
-class MarkerView:
-    """What ``marker.html`` shows (given to the template as ``marker``)."""
-
-    number: int
-    title: str
-    label: str
-    stage: str
-    body: Markup
-    questions: list[MarkerQuestion]
-    bar: Markup
-    answers: Table
-
-
-def marker_view(site: SiteModel, marker: Marker) -> MarkerView:
-    """The view of ``markers/qmNN.md``."""
-    uri = marker_uri(marker.number)
-    answers = site.answers_for(marker.number)
+def judgement_rows(site: SiteModel, uri: str, answers: list[Answer]) -> list[list[Cell]]:
+    """(review, judgement) rows: each answer's review, linked to the answer."""
     reviews = site.collection.reviews
-    rows: list[list[Cell]] = [
+    return [
         [
-            site.link(uri, answer_uri(a.review_id, marker.number), reviews[a.review_id].title),
+            site.link(uri, answer_uri(a.review_id, a.number), reviews[a.review_id].title),
             judgement_text(a.judgement),
         ]
         for a in answers
     ]
-    return MarkerView(
-        number=marker.number,
-        title=marker.title,
-        label=site.marker_name(marker.number),
-        stage=STAGES[marker.stage],
-        body=site.text_html(marker.file.body, uri, marker.file.path),
-        questions=[
-            MarkerQuestion(qid, text, qid in marker.project_questions)
-            for qid, text in marker.questions.items()
-        ],
-        bar=Markup(distribution_bar([a.judgement for a in answers], judgement_label)),
-        answers=Table(
-            ["Review", "Judgement"], rows, "No published review has answered this marker yet."
-        ),
-    )
-
-
-def marker_page(site: SiteModel, marker: Marker) -> str:
-    """``markers/qmNN.md``: statement and questions, and every review's judgement."""
-    uri = marker_uri(marker.number)
-    view = marker_view(site, marker)
-    return site.templates.render("marker.html", marker=view, site=SiteView(site, uri))

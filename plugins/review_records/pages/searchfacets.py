@@ -14,7 +14,8 @@ from collections.abc import Iterable
 
 from ..model.collection import Review
 from ..model.sitepaths import FIXED_PAGES
-from .record_pages import review_type_label, status_label
+from .heatmaps import heatmap_pages
+from .labels import review_type_label, status_label
 from .sitemodel import SiteModel, answer_uri, judgement_label, marker_uri, review_uri
 
 __all__ = ["FACETS", "KINDS", "Facets", "search_facets"]
@@ -50,9 +51,11 @@ def search_facets(site: SiteModel, guide: Iterable[str] = ()) -> dict[str, Facet
     """Page source path → its filters, for every page the search indexes.
 
     ``guide`` are the source paths of the hand-written pages (``docs/``); the
-    generated section pages (the dashboard and the five lists) are ``Section``.
+    generated section pages (the dashboard, the five lists and the heat map's years)
+    are ``Section``.
     """
-    found: dict[str, Facets] = {uri: {"kind": [KINDS["section"]]} for uri in FIXED_PAGES}
+    sections = [*FIXED_PAGES, *(uri for uri, _, _ in heatmap_pages(site))]
+    found: dict[str, Facets] = {uri: {"kind": [KINDS["section"]]} for uri in sections}
     for uri in guide:
         found.setdefault(uri, {"kind": [KINDS["guide"]]})
     vocabulary = site.collection.vocabulary
@@ -63,13 +66,13 @@ def search_facets(site: SiteModel, guide: Iterable[str] = ()) -> dict[str, Facet
             found[answer_uri(review.id, number)] = {
                 "kind": [KINDS["answer"]],
                 **facets,
-                "marker": [_marker_label(site, number)],
+                "marker": [site.marker_name(number)],
                 "judgement": [judgement_label(answer.judgement)],
             }
     for marker in site.markers:
         found[marker_uri(marker.number)] = {
             "kind": [KINDS["marker"]],
-            "marker": [_marker_label(site, marker.number)],
+            "marker": [site.marker_name(marker.number)],
         }
     for slug, title in vocabulary.themes.items():
         found[f"themes/{slug}.md"] = {"kind": [KINDS["theme"]], "theme": [title]}
@@ -90,8 +93,3 @@ def _review_facets(site: SiteModel, review: Review) -> Facets:
     if review.agencies:
         facets["agency"] = [vocabulary.agencies.get(slug, slug) for slug in review.agencies]
     return facets
-
-
-def _marker_label(site: SiteModel, number: int) -> str:
-    marker = site.collection.markers.get(number)
-    return f"{number:02d} {marker.title}" if marker else f"{number:02d}"

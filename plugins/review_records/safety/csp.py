@@ -41,7 +41,15 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .documents import outside_content, runs
 
-__all__ = ["POLICY", "SEARCH_PAGES", "WASM", "policy_findings", "policy_for", "with_policy"]
+__all__ = [
+    "POLICY",
+    "SEARCH_PAGES",
+    "WASM",
+    "parse_policy",
+    "policy_findings",
+    "policy_for",
+    "with_policy",
+]
 
 #: Directive → sources, before the page's script hashes are added to ``script-src``.
 POLICY: dict[str, tuple[str, ...]] = {
@@ -133,7 +141,8 @@ def _policy_meta(node: LexborNode) -> bool:
     return node.tag == "meta" and http_equiv == "content-security-policy"
 
 
-def _parse(policy: str) -> dict[str, list[str]]:
+def parse_policy(policy: str) -> dict[str, list[str]]:
+    """Directive → its sources, as a browser reads a policy (the first of a name wins)."""
     directives: dict[str, list[str]] = {}
     for part in policy.split(";"):
         words = part.split()
@@ -174,7 +183,7 @@ def policy_findings(tree: LexborHTMLParser, *, wasm: bool = False) -> list[str]:
         return ["no Content-Security-Policy <meta> in the page's head"]
     if first is not None:
         return [f"<{first}> comes before the page's Content-Security-Policy"]
-    directives = _parse(found.attributes.get("content") or "")
+    directives = parse_policy(found.attributes.get("content") or "")
     problems = []
     for name in POLICY:
         if name not in directives:

@@ -29,7 +29,7 @@ from pathlib import Path
 from selectolax.lexbor import LexborHTMLParser
 
 from ..errors import ConfigurationError
-from .csp import POLICY, SEARCH_PAGES, policy_findings, policy_for
+from .csp import POLICY, SEARCH_PAGES, parse_policy, policy_findings, policy_for
 from .postcheck import site_files
 
 __all__ = ["Listen", "NginxSite", "Tls", "header_policy", "nginx_site", "parse_listen"]
@@ -214,21 +214,12 @@ def _page_sources(html: str, page: str) -> dict[str, list[str]]:
     metas = tree.css('meta[http-equiv="Content-Security-Policy" i]')
     if not metas:
         # Built with `csp: false`: the policy the page would have had.
-        return _parse(policy_for(html, wasm=page in SEARCH_PAGES))
+        return parse_policy(policy_for(html, wasm=page in SEARCH_PAGES))
     if findings := policy_findings(tree, wasm=page in SEARCH_PAGES):
         raise ConfigurationError(
             f"{page}: {findings[0]}; build the site again with mkdocs build --strict"
         )
-    return _parse(metas[0].attributes.get("content") or "")
-
-
-def _parse(policy: str) -> dict[str, list[str]]:
-    directives: dict[str, list[str]] = {}
-    for part in policy.split(";"):
-        words = part.split()
-        if words:
-            directives.setdefault(words[0].lower(), words[1:])
-    return directives
+    return parse_policy(metas[0].attributes.get("content") or "")
 
 
 def header_policy(site: Path) -> str:
