@@ -1,19 +1,16 @@
-"""Action plans as a board assures them.
+"""Action plans as a board assures them: the words and rows every page shows.
 
-``/actions/`` groups every action by its state (overdue first, then each status)
-and, inside a state, by lead agency; it flags what a board should look at: actions
-past their (revised) due date, actions marked complete with no evidence of impact,
-and actions whose next assurance date has passed. The dashboard gets counts of the
-same.
+An action is flagged for what a board should look at: past its (revised) due
+date, marked complete with no evidence of impact, or past its next assurance
+date. :mod:`.action_pages` lists them on the actions page; the dashboard, answer
+and agency pages show the same words.
 
 The flags are words with a symbol, so no meaning rests on colour.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from ..model.classification import (
     ACTION_STATUSES,
@@ -24,18 +21,19 @@ from ..model.classification import (
 from ..model.collection import Action, Review
 from .html import Cell, Link, Table
 from .sitemodel import SiteModel, answer_uri
-from .views import SiteView
 
 __all__ = [
-    "ActionsView",
+    "ACTION_HEADERS",
     "PlacedAction",
     "action_details",
     "action_place",
+    "action_rows",
     "action_table",
-    "actions_page",
+    "agency_name",
     "assurance_summary",
     "due_text",
     "overdue_actions",
+    "placed_actions",
     "sorted_rows",
     "status_label",
 ]
@@ -47,7 +45,7 @@ PlacedAction = tuple[Review, int, Action]
 _NO_AGENCY = "No lead agency recorded"
 
 
-def _placed(site: SiteModel) -> list[PlacedAction]:
+def placed_actions(site: SiteModel) -> list[PlacedAction]:
     """Every action of the site with its review and marker (listed once per build)."""
     if site.placed is None:
         site.placed = [
@@ -61,7 +59,7 @@ def _placed(site: SiteModel) -> list[PlacedAction]:
 
 def overdue_actions(site: SiteModel) -> list[PlacedAction]:
     """Every action still to be finished after its revised due date, else its due date."""
-    return [item for item in _placed(site) if is_overdue(item[2], site.today)]
+    return [item for item in placed_actions(site) if is_overdue(item[2], site.today)]
 
 
 def status_label(slug: str) -> str:
@@ -87,7 +85,7 @@ def _flags(site: SiteModel, action: Action) -> str:
     return "; ".join(flags) or "—"
 
 
-def _agency(site: SiteModel, slug: str | None) -> str:
+def agency_name(site: SiteModel, slug: str | None) -> str:
     if slug is None:
         return _NO_AGENCY
     return site.collection.vocabulary.agencies.get(slug, slug)
@@ -106,10 +104,11 @@ def sorted_rows(rows: list[list[Cell]]) -> list[list[Cell]]:
     )
 
 
-_HEADERS = ["Owner", "Action", "Due", "Status", "Flags", "Where"]
+ACTION_HEADERS = ["Owner", "Action", "Due", "Status", "Flags", "Where"]
 
 
-def _rows(site: SiteModel, uri: str, actions: Iterable[PlacedAction]) -> list[list[Cell]]:
+def action_rows(site: SiteModel, uri: str, actions: Iterable[PlacedAction]) -> list[list[Cell]]:
+    """A row of :data:`ACTION_HEADERS` for each action, with links relative to ``uri``."""
     rows: list[list[Cell]] = [
         [
             action.owner,
@@ -121,143 +120,12 @@ def _rows(site: SiteModel, uri: str, actions: Iterable[PlacedAction]) -> list[li
         ]
         for review, number, action in actions
     ]
-    return sorted_rows(rows)
-
-
-@dataclass(frozen=True, slots=True)
-class ActionGroup:
-    """The actions of one lead agency in one state."""
-
-    heading: str
-    table: Table
-
-
-@dataclass(frozen=True, slots=True)
-class ActionState:
-    """The actions in one state (overdue, or a status), by lead agency."""
-
-    title: str
-    groups: list[ActionGroup]
-
-
-@dataclass(frozen=True, slots=True)
-class ActionsView:
-    """What ``actions.html`` shows (given to the template as ``actions``)."""
-
-    count: int
-    overdue: int
-    impact: int
-    assurance: int
-    states: list[ActionState]
-    impact_table: Table
-    assurance_table: Table
-    agencies: Table | None
-
-
-def _by_agency(
-    site: SiteModel, uri: str, actions: list[PlacedAction], state: str
-) -> list[ActionGroup]:
-    groups: dict[str, list[PlacedAction]] = {}
-    for item in actions:
-        groups.setdefault(_agency(site, item[2].lead_agency), []).append(item)
-    return [
-        ActionGroup(f"{name} ({state.lower()})", Table(_HEADERS, _rows(site, uri, groups[name])))
-        for name in sorted(groups, key=lambda n: (n == _NO_AGENCY, n))
-    ]
-
-
-def actions_view(site: SiteModel) -> ActionsView:
-    """The view of ``actions/index.md``: by state, then lead agency; then what needs the board."""
-    uri = "actions/index.md"
-    placed = _placed(site)
-    overdue = [item for item in placed if is_overdue(item[2], site.today)]
-    late = {id(item[2]) for item in overdue}
-    impact = [item for item in placed if needs_impact(item[2])]
-    assurance = [item for item in placed if assurance_due(item[2], site.today)]
-    states = [ActionState("Overdue", _by_agency(site, uri, overdue, "Overdue"))]
-    for status, title in ACTION_STATUSES.items():
-        mine = [item for item in placed if item[2].status == status and id(item[2]) not in late]
-        if mine:
-            states.append(ActionState(title, _by_agency(site, uri, mine, title)))
-    impact_rows: list[list[Cell]] = [
-        [
-            action.action,
-            _agency(site, action.lead_agency),
-            action.evidence_of_completion or "—",
-            action_place(site, uri, review, number),
-        ]
-        for review, number, action in impact
-    ]
-    assurance_rows: list[list[Cell]] = [
-        [
-            action.action,
-            action.assured_by or "—",
-            action.assured_on or "—",
-            action.next_assurance_on or "—",
-            action_place(site, uri, review, number),
-        ]
-        for review, number, action in assurance
-    ]
-    return ActionsView(
-        count=len(placed),
-        overdue=len(overdue),
-        impact=len(impact),
-        assurance=len(assurance),
-        states=states,
-        impact_table=Table(
-            ["Action", "Lead agency", "Evidence of completion", "Where"],
-            sorted_rows(impact_rows),
-        ),
-        assurance_table=Table(
-            ["Action", "Assured by", "Last assured", "Next assurance was due", "Where"],
-            sorted_rows(assurance_rows),
-        ),
-        agencies=_agency_summary(site, uri, placed),
-    )
-
-
-def actions_page(site: SiteModel) -> str:
-    """``actions/index.md``, from ``actions.html``."""
-    uri = "actions/index.md"
-    return site.templates.render(
-        "actions.html", actions=actions_view(site), site=SiteView(site, uri)
-    )
-
-
-def _agency_summary(site: SiteModel, uri: str, placed: list[PlacedAction]) -> Table | None:
-    if not any(action.lead_agency for _, _, action in placed):
-        return None
-    counts: dict[str | None, Counter[str]] = {}
-    for _, _, action in placed:
-        count = counts.setdefault(action.lead_agency, Counter())
-        count["all"] += 1
-        count["overdue"] += is_overdue(action, site.today)
-        count["at-risk"] += action.status == "at-risk"
-        count["impact"] += needs_impact(action)
-        count["assurance"] += assurance_due(action, site.today)
-    known = site.collection.vocabulary.agencies
-
-    def name(slug: str | None) -> Cell:
-        # A link on each named agency also gives a keyboard user a way into the
-        # table when a narrow screen makes it scroll.
-        if slug is None or slug not in known:
-            return _agency(site, slug)
-        return site.link(uri, f"agencies/{slug}.md", known[slug])
-
-    rows: list[list[Cell]] = [
-        [name(slug), *(str(counts[slug][key]) for key in _SUMMARY_KEYS)]
-        for slug in sorted(counts, key=lambda s: (s is None, _agency(site, s)))
-    ]
-    headers = ["Lead agency", "Actions", "Overdue", "At risk", "No evidence of impact"]
-    return Table([*headers, "Assurance due"], rows)
-
-
-_SUMMARY_KEYS = ("all", "overdue", "at-risk", "impact", "assurance")
+    return rows
 
 
 def assurance_summary(site: SiteModel, uri: str) -> tuple[Link, Link]:
     """The dashboard's links to the actions flagged for the board (impact, assurance)."""
-    placed = _placed(site)
+    placed = placed_actions(site)
     impact = sum(needs_impact(action) for _, _, action in placed)
     assurance = sum(assurance_due(action, site.today) for _, _, action in placed)
     return (

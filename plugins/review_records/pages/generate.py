@@ -7,21 +7,23 @@ hands it to the theme without Python-Markdown (``plugin/pages.py``).
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from importlib import resources
 
 from ..parallel import read_all
 from ..problems import Problem
+from .action_pages import ACTIONS_URI, action_list_uris, action_pages
 from .export import export_data, to_json
 from .heatmaps import heatmap_page, heatmap_pages
 from .incremental import PageMemo, Reuse
 from .listings import (
-    actions_page,
     dashboard,
     markers_index,
     problems_notice,
     problems_page,
+    review_year_pages,
     reviews_index,
+    theme_finding_uris,
     vocabulary_index,
     vocabulary_page,
 )
@@ -90,7 +92,8 @@ def generate_pages(
     board = (reuse.dashboard if reuse is not None else None) or dashboard(site)
     # The home text is hand-written Markdown for MkDocs; the dashboard after it is HTML.
     pages["index.md"] = (home or _HOME).rstrip() + "\n\n" + raw_block(notice + board)
-    pages["reviews/index.md"] = kept("reviews/index.md") or reviews_index(site)
+    by_year = [uri for uri, _, _ in review_year_pages(site)]
+    pages.update(_kept_together(kept, ["reviews/index.md", *by_year]) or reviews_index(site))
     for review in site.reviews:
         uri = review_uri(review.id)
         pages[uri] = kept(uri) or review_page(site, review)
@@ -105,9 +108,12 @@ def generate_pages(
     for kind in ("themes", "agencies"):
         pages[f"{kind}/index.md"] = kept(f"{kind}/index.md") or vocabulary_index(site, kind)
         for slug in sorted(getattr(site.collection.vocabulary, kind)):
-            uri = f"{kind}/{slug}.md"
-            pages[uri] = kept(uri) or vocabulary_page(site, kind, slug)
-    pages["actions/index.md"] = kept("actions/index.md") or actions_page(site)
+            uris = [f"{kind}/{slug}.md"]
+            if kind == "themes":
+                uris += theme_finding_uris(site, slug)
+            pages.update(_kept_together(kept, uris) or vocabulary_page(site, kind, slug))
+    lists = [ACTIONS_URI, *action_list_uris(site)]
+    pages.update(_kept_together(kept, lists) or action_pages(site))
     years = heatmap_pages(site)
     for uri, title, reviews in years:
         pages[uri] = kept(uri) or heatmap_page(site, uri, title, reviews, years)
@@ -116,6 +122,18 @@ def generate_pages(
     if memo is not None:
         memo.finish(pages, board)
     return pages
+
+
+def _kept_together(kept: Callable[[str], str | None], uris: list[str]) -> dict[str, str] | None:
+    """Pages one list is cut into, as an edit left them, or None to write them all again.
+
+    They are drawn together (a list and the pages it continues on), so they are
+    kept together.
+    """
+    found = {uri: kept(uri) for uri in uris}
+    if any(page is None for page in found.values()):
+        return None
+    return {uri: page for uri, page in found.items() if page is not None}
 
 
 def _answer_pages(site: SiteModel, reuse: Reuse | None, workers: int) -> Iterator[str]:

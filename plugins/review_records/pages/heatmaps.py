@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..model.collection import Review
 from .charts import heatmap, legend
 from .html import Link, Markup
+from .parts import by_year
 from .sitemodel import SiteModel, answer_uri, judgement_label, marker_uri, review_uri
 from .views import SiteView
 
@@ -47,17 +48,7 @@ def heatmap_pages(site: SiteModel) -> list[tuple[str, str, list[Review]]]:
     ``heatmap/2025.md`` holds the reviews commissioned in 2025, up to
     :data:`HEATMAP_ROWS`; a year with more continues on ``heatmap/2025-2.md``.
     """
-    years: dict[str, list[Review]] = {}
-    for review in site.reviews:  # newest first
-        years.setdefault(review.commissioned_on[:4], []).append(review)
-    pages = []
-    for year, reviews in years.items():
-        parts = [reviews[i : i + HEATMAP_ROWS] for i in range(0, len(reviews), HEATMAP_ROWS)]
-        for number, part in enumerate(parts, start=1):
-            name = year if number == 1 else f"{year}-{number}"
-            title = year if len(parts) == 1 else f"{year}, part {number} of {len(parts)}"
-            pages.append((f"heatmap/{name}.md", title, part))
-    return pages
+    return by_year(site.reviews, "heatmap", HEATMAP_ROWS)
 
 
 @dataclass(frozen=True, slots=True)

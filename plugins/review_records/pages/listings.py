@@ -18,7 +18,6 @@ from . import heatmaps
 from .assurance import (
     PlacedAction,
     action_place,
-    actions_page,
     assurance_summary,
     due_text,
     overdue_actions,
@@ -29,6 +28,7 @@ from .classification import classification_breakdowns, facet_labels, facet_value
 from .heatmaps import heatmap_pages, heatmap_table
 from .html import Cell, Link, Markup, Table
 from .labels import review_type_label, status_label
+from .parts import by_year, part_title, part_uri, split
 from .sitemodel import SiteModel, judgement_label, marker_uri, review_uri
 from .timeline import (
     CLOCK_FILTER_LABELS,
@@ -41,12 +41,13 @@ from .timeline import (
 from .views import SiteView
 
 __all__ = [
-    "actions_page",
     "dashboard",
     "markers_index",
     "problems_notice",
     "problems_page",
+    "review_year_pages",
     "reviews_index",
+    "theme_finding_uris",
     "vocabulary_index",
     "vocabulary_page",
 ]
@@ -142,14 +143,54 @@ def _counts(review: Review) -> tuple[str, str, str]:
     return str(counts["met"]), str(counts["partly-met"]), str(counts["not-met"])
 
 
-def reviews_index(site: SiteModel) -> str:
-    """``reviews/index.md``: every published review in one table, filterable by script.
+#: Past this many published reviews, ``/reviews/`` shows the most recently
+#: commissioned :data:`REVIEWS_SHOWN` and the rest are on pages by year
+#: (``reviews-by-year/<year>.md``) of at most this many: a row is about 850
+#: bytes, so 400 keep a page near 350 KB with the theme.
+REVIEWS_ROWS = 400
+REVIEWS_SHOWN = 200
 
-    Each row carries what the filters need (``data-*``); without the script it
-    is a plain, complete table. The table has no class, so themes that style
-    only plain tables (Material) style it like the others.
-    """
-    uri = "reviews/index.md"
+
+def review_year_pages(site: SiteModel) -> list[tuple[str, str, list[Review]]]:
+    """(source path, title, reviews) of the pages by year, or none on a smaller site."""
+    if len(site.reviews) <= REVIEWS_ROWS:
+        return []
+    return by_year(site.reviews, "reviews-by-year", REVIEWS_ROWS)
+
+
+def _review_row(site: SiteModel, uri: str, review: Review) -> ReviewRow:
+    vocab = site.collection.vocabulary
+    clocks = clocks_of(site, review)
+    data = {
+        "status": review.status,
+        "type": review.review_type,
+        "themes": " ".join(review.themes),
+        "agencies": " ".join(review.agencies),
+        "year": review.commissioned_on[:4],
+        "clocks": clock_filter(clocks),
+        **facet_values(review),
+    }
+    return ReviewRow(
+        link=site.link(uri, review_uri(review.id), review.title),
+        type=review_type_label(review.review_type),
+        status=status_label(review.status),
+        partnership=review.partnership,
+        commissioned_on=review.commissioned_on,
+        completed_on=review.completed_on,
+        clocks=clock_cell(clocks),
+        themes=", ".join(vocab.themes.get(t, t) for t in review.themes) or "—",
+        counts=_counts(review),
+        data=data,
+    )
+
+
+def _reviews_table(
+    site: SiteModel,
+    uri: str,
+    reviews: list[Review],
+    heading: str,
+    years: list[tuple[str, str, list[Review]]],
+) -> str:
     vocab = site.collection.vocabulary
     labels = {
         "status": {r.status: status_label(r.status) for r in site.reviews},
@@ -159,39 +200,34 @@ def reviews_index(site: SiteModel) -> str:
         "clocks": CLOCK_FILTER_LABELS,
         **facet_labels(vocab),
     }
-    rows = []
-    for r in site.reviews:
-        clocks = clocks_of(site, r)
-        data = {
-            "status": r.status,
-            "type": r.review_type,
-            "themes": " ".join(r.themes),
-            "agencies": " ".join(r.agencies),
-            "year": r.commissioned_on[:4],
-            "clocks": clock_filter(clocks),
-            **facet_values(r),
-        }
-        rows.append(
-            ReviewRow(
-                link=site.link(uri, review_uri(r.id), r.title),
-                type=review_type_label(r.review_type),
-                status=status_label(r.status),
-                partnership=r.partnership,
-                commissioned_on=r.commissioned_on,
-                completed_on=r.completed_on,
-                clocks=clock_cell(clocks),
-                themes=", ".join(vocab.themes.get(t, t) for t in r.themes) or "—",
-                counts=_counts(r),
-                data=data,
-            )
-        )
     return site.templates.render(
         "reviews.html",
-        reviews=rows,
+        reviews=[_review_row(site, uri, review) for review in reviews],
+        heading=heading,
+        newest=uri == "reviews/index.md" and len(reviews) < len(site.reviews),
+        total=len(site.reviews),
+        years=[site.link(uri, page, title) for page, title, _ in years],
         labels={key: _labels(value) for key, value in labels.items()},
         age_bands=" ".join(AGE_BANDS),
         site=SiteView(site, uri),
     )
+
+
+def reviews_index(site: SiteModel) -> dict[str, str]:
+    """``reviews/index.md`` and, on a big site, the pages by year: tables filterable by script.
+
+    Each row carries what the filters need (``data-*``); without the script it
+    is a plain, complete table. The table has no class, so themes that style
+    only plain tables (Material) style it like the others.
+    """
+    years = review_year_pages(site)
+    shown = site.reviews[:REVIEWS_SHOWN] if years else site.reviews
+    uri = "reviews/index.md"
+    pages = {uri: _reviews_table(site, uri, shown, "Reviews", years)}
+    for page, title, reviews in years:
+        heading = f"Reviews commissioned in {title}"
+        pages[page] = _reviews_table(site, page, reviews, heading, years)
+    return pages
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,28 +297,66 @@ class TermView:
     slug: str
     title: str
     reviews: list[Link]
-    #: Themes only: the findings tagged with it (None on an agency page).
+    #: Themes only: the findings tagged with it (None on an agency page); on a big
+    #: site the first :data:`THEME_FINDINGS`, and ``more`` links to the rest.
     findings: list[TaggedFinding] | None
     weakest: Table
+    #: The pages the findings continue on (empty when they are all here).
+    more: list[Link]
+    #: How many findings are tagged with the theme, on every page.
+    finding_count: int
 
 
-def vocabulary_page(site: SiteModel, kind: str, slug: str) -> str:
-    """``themes/<slug>.md`` or ``agencies/<slug>.md``: reviews, findings, weakest markers."""
+@dataclass(frozen=True, slots=True)
+class FindingsPart:
+    """What ``theme-findings.html`` shows (as ``theme``): more findings of a theme."""
+
+    title: str
+    theme: Link
+    findings: list[TaggedFinding]
+    first: int
+    count: int
+    #: Every page of the theme's findings, the theme page first.
+    parts: list[Link]
+
+
+#: Findings on a theme page; more continue on ``themes/<slug>/findings-2.md`` and so
+#: on, as many a page. A finding is a title and a paragraph or two: about 700 bytes.
+THEME_FINDINGS = 200
+
+
+def theme_finding_uris(site: SiteModel, slug: str) -> list[str]:
+    """The pages a theme's findings continue on, after the theme page."""
+    count = sum(slug in f.themes for review in site.reviews for f in review.findings)
+    parts = len(split(range(count), THEME_FINDINGS))
+    return [part_uri(f"themes/{slug}/findings", number) for number in range(2, parts + 1)]
+
+
+def _tagged(site: SiteModel, uri: str, slug: str) -> list[TaggedFinding]:
+    return [
+        TaggedFinding(
+            finding.title,
+            site.link(uri, review_uri(review.id), review.title),
+            site.text_html(finding.detail, uri, review.file.path),
+        )
+        for review in site.reviews
+        for finding in review.findings
+        if slug in finding.themes
+    ]
+
+
+def vocabulary_page(site: SiteModel, kind: str, slug: str) -> dict[str, str]:
+    """``themes/<slug>.md`` or ``agencies/<slug>.md``: reviews, findings, weakest markers.
+
+    A theme with more than :data:`THEME_FINDINGS` findings continues on pages of its
+    own (:func:`theme_finding_uris`); they are returned with it.
+    """
     uri = f"{kind}/{slug}.md"
     title = getattr(site.collection.vocabulary, kind)[slug]
     reviews = [r for r in site.reviews if slug in getattr(r, kind)]
-    findings = None
-    if kind == "themes":
-        findings = [
-            TaggedFinding(
-                finding.title,
-                site.link(uri, review_uri(review.id), review.title),
-                site.text_html(finding.detail, uri, review.file.path),
-            )
-            for review in site.reviews
-            for finding in review.findings
-            if slug in finding.themes
-        ]
+    findings = _tagged(site, uri, slug) if kind == "themes" else None
+    count = len(findings or ())
+    more = theme_finding_uris(site, slug) if kind == "themes" else []
     weak = Counter(
         a.number for r in reviews for a in r.answers.values() if a.judgement == "not-met"
     )
@@ -294,13 +368,52 @@ def vocabulary_page(site: SiteModel, kind: str, slug: str) -> str:
         slug=slug,
         title=title,
         reviews=[site.link(uri, review_uri(r.id), r.title) for r in reviews],
-        findings=findings,
+        findings=None if findings is None else findings[:THEME_FINDINGS],
         weakest=Table(["Marker", "Reviews not meeting it"], rows),
+        more=_finding_parts(site, uri, slug, count)[1:],
+        finding_count=count,
     )
     name = "theme" if kind == "themes" else "agency"
-    return site.templates.render(
-        _TEMPLATES[kind][1], **{name: view}, term=view, site=SiteView(site, uri)
+    pages: dict[str, str] = {
+        uri: site.templates.render(
+            _TEMPLATES[kind][1], **{name: view}, term=view, site=SiteView(site, uri)
+        )
+    }
+    if more:
+        # Every later page is in the same folder, so links made for one serve them all.
+        later = split(_tagged(site, more[0], slug), THEME_FINDINGS)
+        for number, page in enumerate(more, start=2):
+            pages[page] = _findings_part(site, page, view, list(later[number - 1]), number)
+    return pages
+
+
+def _finding_parts(site: SiteModel, uri: str, slug: str, count: int) -> list[Link]:
+    """A link to each page of a theme's findings (the theme page first), from ``uri``."""
+    pages = [f"themes/{slug}.md", *theme_finding_uris(site, slug)] if count else []
+    return [
+        site.link(
+            uri,
+            page,
+            f"Findings {start + 1:,} to {min(start + THEME_FINDINGS, count):,}",
+        )
+        for page, start in zip(pages, range(0, count, THEME_FINDINGS), strict=True)
+    ]
+
+
+def _findings_part(
+    site: SiteModel, uri: str, term: TermView, findings: list[TaggedFinding], number: int
+) -> str:
+    """Page ``number`` of a theme's findings (the theme page is the first)."""
+    parts = _finding_parts(site, uri, term.slug, term.finding_count)
+    view = FindingsPart(
+        title=part_title(f"{term.title}: findings", number, len(parts)),
+        theme=site.link(uri, f"themes/{term.slug}.md", term.title),
+        findings=findings,
+        first=(number - 1) * THEME_FINDINGS + 1,
+        count=term.finding_count,
+        parts=parts,
     )
+    return site.templates.render("theme-findings.html", theme=view, site=SiteView(site, uri))
 
 
 def _action_table(site: SiteModel, uri: str, actions: list[PlacedAction]) -> Table:

@@ -14,8 +14,10 @@ from collections.abc import Iterable
 
 from ..model.collection import Review
 from ..model.sitepaths import FIXED_PAGES
+from .action_pages import action_list_uris
 from .heatmaps import heatmap_pages
 from .labels import review_type_label, status_label
+from .listings import review_year_pages, theme_finding_uris
 from .sitemodel import SiteModel, answer_uri, judgement_label, marker_uri, review_uri
 
 __all__ = ["FACETS", "KINDS", "Facets", "search_facets"]
@@ -51,10 +53,12 @@ def search_facets(site: SiteModel, guide: Iterable[str] = ()) -> dict[str, Facet
     """Page source path → its filters, for every page the search indexes.
 
     ``guide`` are the source paths of the hand-written pages (``docs/``); the
-    generated section pages (the dashboard, the five lists and the heat map's years)
+    generated section pages (the dashboard, the five lists, the pages by year and the
+    actions page's long lists)
     are ``Section``.
     """
-    sections = [*FIXED_PAGES, *(uri for uri, _, _ in heatmap_pages(site))]
+    years = [uri for uri, _, _ in [*heatmap_pages(site), *review_year_pages(site)]]
+    sections = [*FIXED_PAGES, *years, *action_list_uris(site)]
     found: dict[str, Facets] = {uri: {"kind": [KINDS["section"]]} for uri in sections}
     for uri in guide:
         found.setdefault(uri, {"kind": [KINDS["guide"]]})
@@ -75,7 +79,8 @@ def search_facets(site: SiteModel, guide: Iterable[str] = ()) -> dict[str, Facet
             "marker": [site.marker_name(marker.number)],
         }
     for slug, title in vocabulary.themes.items():
-        found[f"themes/{slug}.md"] = {"kind": [KINDS["theme"]], "theme": [title]}
+        for uri in [f"themes/{slug}.md", *theme_finding_uris(site, slug)]:
+            found[uri] = {"kind": [KINDS["theme"]], "theme": [title]}
     for slug, title in vocabulary.agencies.items():
         found[f"agencies/{slug}.md"] = {"kind": [KINDS["agency"]], "agency": [title]}
     return found

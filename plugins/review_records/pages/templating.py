@@ -49,6 +49,8 @@ PAGE_TEMPLATES = (
     "agency.html",
     "actions.html",
     "heatmap.html",
+    "action-list.html",
+    "theme-findings.html",
 )
 
 
