@@ -19,3 +19,14 @@ def test_a_false_subschema_is_a_problem_not_a_traceback() -> None:
     assert [(p.rule, p.message) for p in sink.problems] == [
         ("schema-value", "the front matter: False schema does not allow 'b'")
     ]
+
+
+def test_the_review_types_are_the_schemas() -> None:
+    # `new --type`, the clock rules and the pages name them; the schema decides.
+    import json
+
+    from conftest import ROOT
+    from review_records.model.review_types import REVIEW_TYPES
+
+    schema = json.loads((ROOT / "schema" / "review.schema.json").read_text(encoding="utf-8"))
+    assert list(REVIEW_TYPES) == schema["properties"]["review_type"]["enum"]

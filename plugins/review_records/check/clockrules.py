@@ -11,6 +11,7 @@ from collections.abc import Collection
 from typing import Any
 
 from ..model.clocks import DATE_FIELDS, DECISIONS, UNITS, ClockRule, ClockRules
+from ..model.review_types import REVIEW_TYPES
 from ..problems import ProblemSink
 from ..records.frontmatter import FrontMatter, JsonPath, parse_yaml
 from ..records.sources import ID_PATTERN
@@ -22,7 +23,6 @@ __all__ = ["CLOCKS_FILE", "parse_clock_rules"]
 CLOCKS_FILE = "clocks.yml"
 
 #: The review types a rules file may name (the review schema's enum).
-_REVIEW_TYPES = ("scr", "lcspr", "rapid-review", "other")
 _RULE_KEYS = ("title", "anchor", "end", "length", "unit", "end_must_be", "decisions", "source")
 _REQUIRED = ("title", "anchor", "end", "length", "unit", "source")
 _END_MUST_BE = ("on-or-before", "on-or-after")
@@ -179,11 +179,11 @@ def _review_types(
     by_type: dict[str, tuple[str, ...]] = {}
     for review_type, rule_ids in value.items():
         path: JsonPath = ("review_types", review_type)
-        if review_type not in _REVIEW_TYPES:
+        if review_type not in REVIEW_TYPES:
             reader.at_key(
                 path,
-                f"{review_type!r} is not a review type; use one of: {', '.join(_REVIEW_TYPES)}"
-                + did_you_mean(review_type, _REVIEW_TYPES),
+                f"{review_type!r} is not a review type; use one of: {', '.join(REVIEW_TYPES)}"
+                + did_you_mean(review_type, REVIEW_TYPES),
             )
             continue
         if not isinstance(rule_ids, list):

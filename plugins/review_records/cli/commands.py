@@ -14,8 +14,9 @@ import click
 
 from ..check.cache import CachedResult, cached_problems
 from ..check.report import REPORTERS
-from ..edit.scaffold import REVIEW_TYPES, scaffold_review
+from ..edit.scaffold import scaffold_review
 from ..errors import ConfigurationError
+from ..model.review_types import REVIEW_TYPES
 from ..settings import Settings, build_date, find_config, settings_from_mkdocs_yml
 
 __all__ = ["main"]
@@ -145,7 +146,11 @@ def check_command(
 @click.argument("review_id", metavar="ID")
 @click.option("--title", required=True, help="The review's name, e.g. 'Child T'.")
 @click.option(
-    "--type", "review_type", type=click.Choice(REVIEW_TYPES), default="lcspr", show_default=True
+    "--type",
+    "review_type",
+    type=click.Choice(list(REVIEW_TYPES)),
+    default="lcspr",
+    show_default=True,
 )
 @click.option("--partnership", default="Partnership to be named", help="Who commissioned it.")
 @_config_option

@@ -11,14 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ConfigurationError
+from ..model.review_types import REVIEW_TYPES
 from ..records.sources import ID_PATTERN
 
 if TYPE_CHECKING:
     from ..model.collection import Marker
 
-__all__ = ["REVIEW_TYPES", "scaffold_review"]
+__all__ = ["scaffold_review"]
 
-REVIEW_TYPES = ("scr", "lcspr", "rapid-review", "other")
 _WORD = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 

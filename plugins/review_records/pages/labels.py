@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
+from ..model.review_types import REVIEW_TYPES
 from .charts import JUDGEMENT_SYMBOLS
 from .sitemodel import judgement_label
 
 __all__ = ["judgement_text", "review_type_label", "status_label"]
 
-_TYPES = {
-    "scr": "Serious case review",
-    "lcspr": "Local child safeguarding practice review",
-    "rapid-review": "Rapid review",
-    "other": "Other review",
-}
 _STATUSES = {
     "draft": "Draft",
     "in-progress": "In progress",
@@ -23,7 +18,7 @@ _STATUSES = {
 
 def review_type_label(slug: str) -> str:
     """``Local child safeguarding practice review`` for ``lcspr``."""
-    return _TYPES.get(slug, slug)
+    return REVIEW_TYPES.get(slug, slug)
 
 
 def status_label(slug: str) -> str:
