@@ -23,7 +23,8 @@ Then a search table (``scripts/bench_search.py``; ``--skip search`` leaves it ou
 for each R, the same site built with Pagefind (as the project builds it), with
 MkDocs' lunr ``search`` plugin instead, and with no search, in the same run; index
 build time and size, what a reader downloads up to the first results of a query
-and how long they take in headless Chromium, and page weights.
+and how long they take in headless Chromium, page weights, and how long the home
+page takes to load there.
 
 Every time is given as wall seconds and, in brackets, the CPU seconds of the child
 and its workers: on a shared machine the wall time depends on the neighbours, the

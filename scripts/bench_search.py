@@ -48,7 +48,7 @@ WORD = "neglect"
 ENGINES = ("pagefind", "lunr", "none")
 COLUMNS = [
     "R", "engine", "build s", "index s", "index MB (files)", "query KB (after typing)",
-    "first result s", "largest page KB", "home KB",
+    "first result s", "largest page KB", "home KB", "home load s",
 ]  # fmt: skip
 _INDEXED = re.compile(r"search: indexed (\d+) pages in ([\d.]+) s")
 
@@ -125,6 +125,18 @@ def first_result(browser: Any, site: Path, engine: str) -> tuple[float, float, f
     return seconds, total, after
 
 
+def home_load(browser: Any, site: Path) -> float:
+    """Seconds from asking for the home page to its load event, with nothing cached."""
+    with serve(site) as origin:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        start = time.perf_counter()
+        page.goto(f"{origin}/", wait_until="load")
+        seconds = time.perf_counter() - start
+        context.close()
+    return seconds
+
+
 def search_rows(
     folder: Path, label: str, runs: int, run: Any, secs: Any, median: Any
 ) -> list[dict[str, str]]:
@@ -163,6 +175,7 @@ def search_rows(
             )
             size, files = _index(site, engine)
             largest, home = _weights(site)
+            load = statistics.median(home_load(browser, site) for _ in range(runs))
             rows.append(
                 {
                     "R": label,
@@ -174,6 +187,7 @@ def search_rows(
                     "first result s": f"{seconds:.2f}",
                     "largest page KB": f"{largest:,.0f}",
                     "home KB": f"{home:,.0f}",
+                    "home load s": f"{load:.2f}",
                 }
             )
     rows.append({"R": label, "engine": "none", "build s": secs(built["none"])})
