@@ -36,6 +36,7 @@ __all__ = [
     "assurance_summary",
     "due_text",
     "overdue_actions",
+    "plan_table",
     "sorted_rows",
     "status_label",
 ]
@@ -122,6 +123,12 @@ def _rows(site: SiteModel, uri: str, actions: Iterable[PlacedAction]) -> list[li
         for review, number, action in actions
     ]
     return sorted_rows(rows)
+
+
+def plan_table(site: SiteModel, uri: str) -> Table:
+    """Every action of the site in one table, in the order of its words (the board paper)."""
+    rows = _rows(site, uri, _placed(site))
+    return Table([*_HEADERS[:-1], "Review, marker"], rows, "No actions recorded.")
 
 
 @dataclass(frozen=True, slots=True)
