@@ -86,7 +86,8 @@ def pdf_command(
                 today=build_date(), name=output.name,
             )  # fmt: skip
     except PaperRefused as refused:
-        click.echo(REPORTERS["text"](refused.problems, 1), nl=False, err=True)
+        for problem in refused.problems:
+            click.echo(problem.format(), err=True)
         click.echo("review-records: no PDF written: the paper failed its check", err=True)
         sys.exit(1)
     write_output(settings, output, paper.data, overwrite=force)
