@@ -268,3 +268,15 @@ def test_broken_records_are_reported_by_file_and_line(repo: Repo, tmp_path: Path
     assert code == 1
     assert "reviews/child-test/qm01.md:2:" in output and "no PDF written" in output
     assert not out.exists()
+
+
+def test_a_paper_fetches_nothing(repo: Repo, tmp_path: Path) -> None:
+    repo.add_review(qm01=ANSWER)
+    outside = tmp_path / "outside.png"
+    outside.write_bytes(b"not an image")
+    _use_templates(repo.root, {"pdf.css": f"h1 {{ background: url('{outside.as_uri()}'); }}\n"})
+    out = tmp_path / "fetch.pdf"
+    code, output = pdf(repo.root, "child-test", "-o", str(out))
+    assert code == 1
+    assert "a paper fetches nothing" in output and "[paper-refused]" in output
+    assert not out.exists()

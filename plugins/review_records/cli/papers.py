@@ -72,19 +72,21 @@ def pdf_command(
         click.echo(REPORTERS["text"](result.problems, result.files_checked), nl=False, err=True)
         click.echo("review-records: no PDF written: fix the errors first", err=True)
         sys.exit(1)
-    collection = result.collection
+    today, name = build_date(), output.name
     try:
-        if action_plan:
+        if review_id is None:
             paper = actions_pdf(
-                settings, collection, include_drafts=include_drafts, today=build_date(),
-                name=output.name,
-            )  # fmt: skip
+                settings, result.collection, include_drafts=include_drafts, today=today, name=name
+            )
         else:
-            assert review_id is not None
             paper = review_pdf(
-                settings, collection, review_id, include_drafts=include_drafts,
-                today=build_date(), name=output.name,
-            )  # fmt: skip
+                settings,
+                result.collection,
+                review_id,
+                include_drafts=include_drafts,
+                today=today,
+                name=name,
+            )
     except PaperRefused as refused:
         for problem in refused.problems:
             click.echo(problem.format(), err=True)
