@@ -236,7 +236,8 @@ def test_script_in_a_template_refuses_the_paper(repo: Repo, tmp_path: Path) -> N
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("no-such-review",), "there is no review 'no-such-review'"),
+        (("no-such-review",), "there is no review 'no-such-review' in reviews/"),
+        (("child-tset",), "did you mean 'child-test'?"),
         (("child-test", "--actions"), "give either REVIEW_ID or --actions"),
         ((), "give either REVIEW_ID or --actions"),
     ],

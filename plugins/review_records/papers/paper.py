@@ -9,6 +9,7 @@ and none of the private values of the records it was made from. Otherwise
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from dataclasses import dataclass
 
 from ..errors import ConfigurationError
@@ -75,9 +76,11 @@ def review_pdf(
     """The paper of one review; ``name`` is how messages call the PDF (its file name)."""
     review = collection.reviews.get(review_id)
     if review is None:
-        known = ", ".join(sorted(collection.reviews)) or "none"
+        close = difflib.get_close_matches(review_id, sorted(collection.reviews), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
         raise ConfigurationError(
-            f"there is no review {review_id!r} in {settings.reviews_dir}/ (reviews: {known})"
+            f"there is no review {review_id!r} in {settings.reviews_dir}/ "
+            f"(REVIEW_ID is the name of its folder){hint}"
         )
     if review.is_draft and not include_drafts:
         raise ConfigurationError(
