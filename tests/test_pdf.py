@@ -281,3 +281,24 @@ def test_a_paper_fetches_nothing(repo: Repo, tmp_path: Path) -> None:
     assert code == 1
     assert "a paper fetches nothing" in output and "[paper-refused]" in output
     assert not out.exists()
+
+
+def test_answers_headings_nest_under_the_answer(sample_repo: Path) -> None:
+    """The paper's outline (and a screen reader's) keeps each answer's notes under it."""
+    import datetime as dt
+    import re
+
+    from review_records.check.checker import Checker
+    from review_records.pages.papers import review_paper
+    from review_records.pages.sitemodel import SiteModel
+    from review_records.settings import settings_from_mkdocs_yml
+
+    collection = Checker(settings_from_mkdocs_yml(sample_repo / "mkdocs.yml")).run().collection
+    site = SiteModel.build(
+        collection, include_drafts=False, today=dt.date(2026, 1, 2), target_months=6
+    )
+    document = review_paper(site, collection.reviews[HERON])
+    answers = document[document.index('<section class="answers">') :]
+    levels = [int(level) for level in re.findall(r"<h([1-6])\b", answers)]
+    assert levels[0] == 2 and levels.count(2) == 1  # "Answers", then every answer below it
+    assert min(levels[1:]) == 3 and levels.count(3) == len(collection.reviews[HERON].answers)
