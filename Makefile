@@ -6,12 +6,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: serve serve-full site test lint format bench clean chromium nginx
+.PHONY: serve serve-full site test lint format bench clean chromium nginx pdf-libs
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
-		-c requirements/constraints.txt -e '.[site,test]'
+		-c requirements/constraints.txt -e '.[site,test,pdf]'
 	touch $(STAMP)
 
 # Material prints its end-of-life notice on every run; README (Themes) says it once, and
@@ -31,7 +31,7 @@ serve-full: $(STAMP)  ## the same with a full rebuild on every save (plain mkdoc
 site: $(STAMP)  ## build the site into site/, failing on any problem
 	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct 2>/dev/null || date +%s) $(QUIET) $(BIN)/mkdocs build --strict
 
-test: $(STAMP) chromium nginx  ## run the whole test suite (browser and nginx tests included)
+test: $(STAMP) chromium nginx pdf-libs  ## run the whole test suite (browser and nginx tests included)
 	$(BIN)/python -m pytest
 
 chromium:  ## Debian's Chromium for tests/browser (apt-get, with sudo when not root)
@@ -39,6 +39,9 @@ chromium:  ## Debian's Chromium for tests/browser (apt-get, with sudo when not r
 
 nginx:  ## Debian's nginx for the hosting tests (apt-get, with sudo when not root)
 	sh scripts/install_nginx.sh
+
+pdf-libs:  ## Debian's Pango, a font and pdftotext for `review-records pdf` and its tests
+	sh scripts/install_pdf_libs.sh
 
 lint: $(STAMP)  ## ruff, ruff format, mypy, and the layering contract (pyproject.toml)
 	$(BIN)/ruff check .

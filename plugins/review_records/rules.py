@@ -150,6 +150,14 @@ RULES: dict[str, Rule] = _catalogue(
         _E,
         "A search-index file that cannot be read, or holds what no published page shows.",
     ),
+    # safety/papers and papers/: review-records pdf (a board paper is refused, nothing written).
+    (
+        "paper-private-value",
+        _E,
+        "A record's private value in a board paper (reported at the value's own line).",
+    ),
+    ("paper-denied-term", _E, "A term from the denylist file in a board paper (never named)."),
+    ("paper-refused", _E, "A board paper that asked to fetch a file, or whose PDF cannot be read."),
     # edit/: review-records fmt.
     ("fmt-unreadable", _E, "fmt cannot read this front matter, so it left the file as is."),
     ("fmt-unsafe", _E, "fmt would have changed a value, the body or a comment; file left as is."),

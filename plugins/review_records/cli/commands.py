@@ -18,6 +18,7 @@ from ..edit.scaffold import scaffold_review
 from ..errors import ConfigurationError
 from ..model.review_types import REVIEW_TYPES
 from ..settings import Settings, build_date, find_config, settings_from_mkdocs_yml
+from .output import write_output
 
 __all__ = ["main"]
 
@@ -245,24 +246,8 @@ def export_command(
     if output is None:
         click.echo(text, nl=False)
         return
-    _write_export(settings, output, text)
+    write_output(settings, output, text, overwrite=True)
     click.echo(f"wrote {count} to {output}", err=True)
-
-
-def _write_export(settings: Settings, output: Path, text: str) -> None:
-    """Write atomically, and never into the records themselves."""
-    target = output.resolve()
-    for option in (settings.reviews_dir, settings.markers_dir, settings.schema_dir):
-        folder = settings.path(option).resolve()
-        if target == folder or folder in target.parents:
-            raise ConfigurationError(f"{output} is inside {option}/; export somewhere else")
-    temporary = target.with_name(f".{target.name}.tmp")
-    try:
-        temporary.write_text(text, encoding="utf-8", newline="\n")
-        temporary.replace(target)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise ConfigurationError(f"cannot write {output}: {error.strerror}") from None
 
 
 @main.command("fmt")

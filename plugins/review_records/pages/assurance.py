@@ -34,6 +34,7 @@ __all__ = [
     "due_text",
     "overdue_actions",
     "placed_actions",
+    "plan_table",
     "sorted_rows",
     "status_label",
 ]
@@ -121,6 +122,12 @@ def action_rows(site: SiteModel, uri: str, actions: Iterable[PlacedAction]) -> l
         for review, number, action in actions
     ]
     return rows
+
+
+def plan_table(site: SiteModel, uri: str) -> Table:
+    """Every action of the site in one table, in the order of its words (the board paper)."""
+    rows = sorted_rows(action_rows(site, uri, placed_actions(site)))
+    return Table([*ACTION_HEADERS[:-1], "Review, marker"], rows, "No actions recorded.")
 
 
 def assurance_summary(site: SiteModel, uri: str) -> tuple[Link, Link]:

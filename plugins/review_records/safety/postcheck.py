@@ -31,6 +31,7 @@ __all__ = [
     "CONTENT_END",
     "CONTENT_START",
     "check_site",
+    "front_matter_findings",
     "front_matter_pairs",
 ]
 
@@ -202,6 +203,14 @@ def _remembered(
         return found
 
     return is_site_file
+
+
+def front_matter_findings(relpath: str, text: str, pairs: set[tuple[str, str]]) -> list[Problem]:
+    """Every line of the document ``text`` that shows a record's front matter as text.
+
+    ``pairs`` are :func:`front_matter_pairs` of the records; findings are at ``relpath``.
+    """
+    return _front_matter_findings(relpath, text, pairs, {first for first, _ in pairs})
 
 
 def _front_matter_findings(
