@@ -373,6 +373,18 @@ def test_export_csv_actions_refuses_what_export_refuses(repo: Repo) -> None:
     assert (repo.root / "plan.csv").read_text(encoding="utf-8").startswith("review_id,")
 
 
+def test_export_never_replaces_a_file_unless_forced(repo: Repo) -> None:
+    repo.add_review(index=CLASSIFIED, qm01=ASSURED)
+    mine = repo.write("plan.csv", "my own notes (fictional)\n")
+    again = run_review_records(repo.root, "export", "--format", "csv", "-o", "plan.csv")
+    assert again.returncode == 2
+    assert "plan.csv exists; nothing written (add --force to replace it)" in again.stderr
+    assert mine.read_text(encoding="utf-8") == "my own notes (fictional)\n"
+    forced = run_review_records(repo.root, "export", "--format", "csv", "-o", "plan.csv", "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert mine.read_text(encoding="utf-8").startswith("id,title,")
+
+
 def test_export_csv_actions_cells_cannot_become_formulas(repo: Repo) -> None:
     answer = ASSURED.replace("owner: Training lead", 'owner: "=1+1 (fictional)"')
     repo.add_review(index=CLASSIFIED, qm01=answer)

@@ -213,6 +213,7 @@ def schema_command(name: str, config_file: Path | None) -> None:
     is_flag=True,
     help="With --format csv: the action plan instead, one row per action.",
 )
+@click.option("--force", is_flag=True, help="With -o: replace the file if it exists.")
 @_config_option
 @_setup_errors_exit_2
 def export_command(
@@ -220,9 +221,13 @@ def export_command(
     output: Path | None,
     include_drafts: bool,
     action_plan: bool,
+    force: bool,
     config_file: Path | None,
 ) -> None:
-    """Export review metadata and the review × marker judgement matrix (or the action plan)."""
+    """Export review metadata and the review × marker judgement matrix (or the action plan).
+
+    With -o, an existing file is left as it is unless --force is given.
+    """
     from ..check.checker import Checker
     from ..pages.export import export_data, to_actions_csv, to_csv, to_json
 
@@ -246,7 +251,7 @@ def export_command(
     if output is None:
         click.echo(text, nl=False)
         return
-    write_output(settings, output, text, overwrite=True)
+    write_output(settings, output, text, overwrite=force)
     click.echo(f"wrote {count} to {output}", err=True)
 
 
