@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from conftest import ANSWER, REVIEW, Repo
 from review_records.cli import main
 from review_records.safety.denylist import normalise
+from support.templates import use_templates
 
 HERON = "sample-child-heron"
 #: An answer's note in the sample (reviews/sample-child-heron/qm03.md, q2).
@@ -53,20 +54,6 @@ def words(text: str) -> str:
 def letters(text: str) -> str:
     """Only letters and digits: pdftotext joins a word hyphenated at a line's end."""
     return "".join(normalise(text).split())
-
-
-def _use_templates(root: Path, templates: dict[str, str]) -> None:
-    folder = root / "templates"
-    folder.mkdir()
-    for name, text in templates.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "  - review-records\n" in text
-    text = text.replace(
-        "  - review-records\n", "  - review-records:\n      templates_dir: templates\n"
-    )
-    config.write_text(text, encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -191,7 +178,7 @@ def test_private_value_in_a_template_refuses_the_paper_naming_where_it_is(
     index = REVIEW.replace("themes:", "private:\n  case_reference: FICTIONAL-7731\nthemes:")
     repo.add_review(index=index, qm01=ANSWER)
     # A careless override that copies the case reference into every paper.
-    _use_templates(
+    use_templates(
         repo.root,
         {
             "pdf-review.html": '{% extends "default/pdf-review.html" %}'
@@ -209,7 +196,7 @@ def test_text_hidden_from_the_html_scan_is_caught_in_the_pdf(repo: Repo, tmp_pat
     index = REVIEW.replace("themes:", "private:\n  case_reference: FICTIONAL-7731\nthemes:")
     repo.add_review(index=index, qm01=ANSWER)
     # A CSS escape spells the value only once the PDF is laid out: the HTML never holds it.
-    _use_templates(repo.root, {"pdf.css": 'h1::after { content: " \\46 ICTIONAL-7731"; }\n'})
+    use_templates(repo.root, {"pdf.css": 'h1::after { content: " \\46 ICTIONAL-7731"; }\n'})
     out = tmp_path / "leak.pdf"
     code, output = pdf(repo.root, "child-test", "-o", str(out))
     assert code == 1, output
@@ -219,7 +206,7 @@ def test_text_hidden_from_the_html_scan_is_caught_in_the_pdf(repo: Repo, tmp_pat
 
 def test_script_in_a_template_refuses_the_paper(repo: Repo, tmp_path: Path) -> None:
     repo.add_review(qm01=ANSWER)
-    _use_templates(
+    use_templates(
         repo.root,
         {
             "pdf-actions.html": '{% extends "default/pdf-actions.html" %}'
@@ -275,7 +262,7 @@ def test_a_paper_fetches_nothing(repo: Repo, tmp_path: Path) -> None:
     repo.add_review(qm01=ANSWER)
     outside = tmp_path / "outside.png"
     outside.write_bytes(b"not an image")
-    _use_templates(repo.root, {"pdf.css": f"h1 {{ background: url('{outside.as_uri()}'); }}\n"})
+    use_templates(repo.root, {"pdf.css": f"h1 {{ background: url('{outside.as_uri()}'); }}\n"})
     out = tmp_path / "fetch.pdf"
     code, output = pdf(repo.root, "child-test", "-o", str(out))
     assert code == 1

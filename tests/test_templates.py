@@ -18,23 +18,10 @@ from conftest import build_site
 from review_records.pages.headings import number_headings, slugify
 from review_records.pages.templating import PAGE_TEMPLATES, Templates
 from support.hypothesis_settings import FAST
+from support.templates import use_templates
 from test_privacy import CANARY, _with_private_canaries
 
 PAGE = "reviews/sample-child-kestrel/index.html"
-
-
-def _use_templates(root: Path, templates: dict[str, str]) -> None:
-    folder = root / "templates"
-    folder.mkdir()
-    for name, text in templates.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "  - review-records:\n" in text
-    text = text.replace(
-        "  - review-records:\n", "  - review-records:\n      templates_dir: templates\n"
-    )
-    config.write_text(text, encoding="utf-8")
 
 
 def _content(page: Path) -> str:
@@ -59,7 +46,7 @@ FINDINGS_FIRST = """\
 
 def test_an_override_changes_its_page_and_no_other(sample_repo: Path) -> None:
     before = build_site(sample_repo, "before")
-    _use_templates(sample_repo, {"review.html": FINDINGS_FIRST})
+    use_templates(sample_repo, {"review.html": FINDINGS_FIRST})
     after = build_site(sample_repo, "after")
 
     page = _content(after / PAGE)
@@ -89,7 +76,7 @@ DUMPS = {
 
 def test_an_override_that_prints_everything_shows_no_private_value(sample_repo: Path) -> None:
     _with_private_canaries(sample_repo)
-    _use_templates(sample_repo, DUMPS)
+    use_templates(sample_repo, DUMPS)
     site = build_site(sample_repo)
     assert "ReviewView(" in (site / PAGE).read_text(encoding="utf-8")  # it did print them
     leaks = [
@@ -118,13 +105,13 @@ _ESCAPES = [
 @pytest.mark.parametrize("escape", _ESCAPES)
 def test_an_override_cannot_walk_out_of_its_objects(sample_repo: Path, escape: str) -> None:
     _with_private_canaries(sample_repo)
-    _use_templates(sample_repo, {"review.html": f"<h1>{{{{ review.title }}}}</h1>\n{escape}\n"})
+    use_templates(sample_repo, {"review.html": f"<h1>{{{{ review.title }}}}</h1>\n{escape}\n"})
     _refused(sample_repo)
 
 
 @pytest.mark.expected_warnings(r"^review-records: templates/marker\.html:3: template error: ")
 def test_a_broken_override_names_its_file_and_line(sample_repo: Path) -> None:
-    _use_templates(sample_repo, {"marker.html": "<h1>{{ marker.label }}</h1>\n\n{% if %}\n"})
+    use_templates(sample_repo, {"marker.html": "<h1>{{ marker.label }}</h1>\n\n{% if %}\n"})
     _refused(sample_repo)
 
 
@@ -132,13 +119,13 @@ def test_a_broken_override_names_its_file_and_line(sample_repo: Path) -> None:
     r"^review-records: templates/agency\.html:2: template error: .*no_such_field"
 )
 def test_an_override_naming_nothing_given_says_so(sample_repo: Path) -> None:
-    _use_templates(sample_repo, {"agency.html": "<h1>x</h1>\n{{ agency.no_such_field }}\n"})
+    use_templates(sample_repo, {"agency.html": "<h1>x</h1>\n{{ agency.no_such_field }}\n"})
     _refused(sample_repo)
 
 
 @pytest.mark.expected_warnings(r"^review-records: templates_dir templates is not a folder$")
 def test_templates_dir_must_be_a_folder(sample_repo: Path) -> None:
-    _use_templates(sample_repo, {})
+    use_templates(sample_repo, {})
     (sample_repo / "templates").rmdir()
     _refused(sample_repo)
 
