@@ -496,3 +496,46 @@ def test_fmt_puts_the_dated_events_in_the_order_they_happen() -> None:
         "publication",
     ]
     assert result.text.index("delayed_until") < result.text.index("reason:")
+
+
+def test_a_delayed_publication_moves_the_publication_clock(repo: Repo) -> None:
+    # Decision 31 Aug 2025: publication due 28 Feb 2026. The partners told the Panel
+    # it waits for a trial, to 1 Jun 2026: on 20 Apr 2026 it is due, not missed.
+    repo.add_review(
+        "child-zeta",
+        review(
+            "Child Zeta",
+            "lcspr",
+            "completed",
+            "aware_on: 2025-06-05",
+            "notified_on: 2025-06-12",
+            "decision_on: 2025-08-31",
+            "decision: lcspr",
+            "commissioned_on: 2025-09-15",
+            "completed_on: 2026-02-10",
+            "publication:",
+            "  delayed_until: 2026-06-01",
+            "  reason: Criminal proceedings (fictional)",
+            "  reason_notified_on: 2026-02-12",
+        ),
+        **ANSWERS,
+    )
+    reviews = repo.check().collection
+    zeta = reviews.reviews["child-zeta"]
+
+    def publication(today: str) -> tuple[str, str, str | None]:
+        clock = next(
+            c
+            for c in review_clocks(zeta, reviews.clocks, D(today), 6)
+            if c.rule.id == "publication"
+        )
+        return clock.status, str(clock.due_on), clock.reason
+
+    why = "publication delayed until 2026-06-01: Criminal proceedings (fictional)"
+    assert publication("2026-04-20") == ("due", "2026-06-01", why)
+    assert publication("2026-06-02") == ("missed", "2026-06-01", why)
+    # The Panel's notice (at least 7 working days before publication) is not a deadline.
+    notice = [
+        c for c in review_clocks(zeta, reviews.clocks, TODAY, 6) if c.rule.id == "panel-notice"
+    ]
+    assert notice[0].reason is None

@@ -110,7 +110,8 @@ class Clock:
     """One clock of one review, worked out for a build date.
 
     ``days_left`` (working days after the build date up to the due day) is set
-    only while the clock is ``due``; ``reason`` only when it is ``not-applicable``.
+    only while the clock is ``due``; ``reason`` when it is ``not-applicable``, or
+    when a delayed publication moved its due date.
     """
 
     rule: ClockRule
@@ -236,8 +237,8 @@ def clock_for(
         return Clock(rule, "not-applicable", reason=f"the decision was {decision}")
     publication = review.timeline.publication
     if rule.end == "published_on" and publication is not None and publication.not_published:
-        reason = publication.reason or "the report is not to be published"
-        return Clock(rule, "not-applicable", reason=reason)
+        withheld = publication.reason or "the report is not to be published"
+        return Clock(rule, "not-applicable", reason=withheld)
     anchor = dates.get(rule.anchor)
     if not anchor:
         return Clock(rule, "unknown")
@@ -246,12 +247,33 @@ def clock_for(
         due = add_months(start, rule.length)
     else:
         due = days.add(start, rule.length)
+    due, reason = _delayed(rule, review, due)
     end = dates.get(rule.end)
     if end:
         done = dt.date.fromisoformat(end)
         met = done >= due if rule.on_or_after else done <= due
-        return Clock(rule, "met" if met else "missed", due, done)
+        return Clock(rule, "met" if met else "missed", due, done, reason=reason)
     if rule.on_or_after or today <= due:
         # An "at least N days before" clock cannot be missed by waiting.
-        return Clock(rule, "due", due, days_left=days.between(today, due))
-    return Clock(rule, "missed", due)
+        return Clock(rule, "due", due, days_left=days.between(today, due), reason=reason)
+    return Clock(rule, "missed", due, reason=reason)
+
+
+def _delayed(rule: ClockRule, review: Review, due: dt.date) -> tuple[dt.date, str | None]:
+    """A publication deadline moved to ``publication.delayed_until``, and why.
+
+    Working Together lets partners delay publication (for a trial or an inquest)
+    once they have told the Panel and the Secretary of State why: the clock then
+    runs to the agreed date, not the statutory one. A clock that must end at least
+    N days after its anchor is not a deadline, and a delay never brings one forward.
+    """
+    publication = review.timeline.publication
+    if rule.end != "published_on" or rule.on_or_after or publication is None:
+        return due, None
+    if not publication.delayed_until:
+        return due, None
+    until = dt.date.fromisoformat(publication.delayed_until)
+    if until <= due:
+        return due, None
+    why = f": {publication.reason.rstrip('.')}" if publication.reason else ""
+    return until, f"publication delayed until {publication.delayed_until}{why}"
