@@ -107,7 +107,7 @@ def check_output(
                 for line, entry in hits
             ]
     if _index_written(root, since):
-        findings += check_search_index(root, denylist)
+        findings += check_search_index(root, denylist, workers)
     prefix = settings.relative(root)
     return [replace(finding, path=f"{prefix}/{finding.path}") for finding in findings]
 
