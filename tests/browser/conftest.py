@@ -61,23 +61,26 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, theme: Theme) -> Path:
 
 @pytest.fixture(scope="session")
 def base_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``http://127.0.0.1:PORT`` serving the built site from a thread (port chosen free).
+    """``http://127.0.0.1:PORT`` (a free port) serving the built site as it is published.
 
-    With ``REVIEW_RECORDS_BROWSER_SERVER=nginx``, Debian's nginx serves it instead,
-    through the block ``review-records hosting nginx`` makes (its headers and all).
+    Debian's nginx serves it, through the block ``review-records hosting nginx``
+    makes, headers and all, so the whole suite runs against the published setup
+    (#18). ``REVIEW_RECORDS_BROWSER_SERVER=python`` serves it from a thread instead,
+    with no headers: for a machine without nginx.
     """
-    if os.environ.get("REVIEW_RECORDS_BROWSER_SERVER") == "nginx":
-        from review_records.safety.hosting import nginx_site
-        from review_records.safety.nginx import nginx_config
-        from support.nginx import free_port, running
-
-        port = free_port()
-        block = nginx_config(nginx_site(built_site, listen=f"127.0.0.1:{port}"))
-        with running(tmp_path_factory.mktemp("nginx"), block, port):
-            yield f"http://127.0.0.1:{port}"
+    if os.environ.get("REVIEW_RECORDS_BROWSER_SERVER") == "python":
+        with serve(built_site) as url:
+            yield url
         return
-    with serve(built_site) as url:
-        yield url
+    from review_records.safety.hosting import nginx_site
+    from review_records.safety.nginx import nginx_config
+    from support.nginx import free_port, nginx_or_fail, running
+
+    nginx_or_fail()
+    port = free_port()
+    block = nginx_config(nginx_site(built_site, listen=f"127.0.0.1:{port}"))
+    with running(tmp_path_factory.mktemp("nginx"), block, port):
+        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture(scope="session")

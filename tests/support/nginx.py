@@ -38,6 +38,16 @@ def nginx_or_skip() -> Path:
     return NGINX
 
 
+def nginx_or_fail() -> Path:
+    """Debian's nginx for the browser suite, which never skips (as with Chromium)."""
+    if not NGINX.is_file():
+        pytest.fail(
+            f"{NGINX} is missing: run `make test` (it installs Debian's nginx), "
+            "or set REVIEW_RECORDS_BROWSER_SERVER=python"
+        )
+    return NGINX
+
+
 def free_port() -> int:
     """A TCP port nobody listens on at the moment (127.0.0.1)."""
     with socket.socket() as probe:
