@@ -99,6 +99,31 @@ def test_every_published_page_is_indexed_with_its_filters(built: tuple[Repo, Pat
     assert "Search" not in indexed["/notes/"]["content"]
 
 
+def test_the_search_page_offers_every_filter_value_the_index_holds(
+    built: tuple[Repo, Path],
+) -> None:
+    """The page carries the checkboxes (the browser need not load the filter index first),
+    and they are exactly the index's values: none missing, none that would find nothing."""
+    _, site = built
+    held: dict[str, set[str]] = {}
+    for page in fragments(site).values():
+        for name, values in page["filters"].items():
+            held.setdefault(name, set()).update(values)
+    tree = LexborHTMLParser((site / "search/index.html").read_text(encoding="utf-8"))
+    offered: dict[str, list[str]] = {}
+    for group in tree.css("[data-search-facet]"):
+        name = group.attributes["data-search-facet"] or ""
+        boxes = group.css("input[type=checkbox]")
+        assert all(box.attributes["name"] == name for box in boxes)
+        offered[name] = [box.attributes["value"] or "" for box in boxes]
+    assert {name: set(values) for name, values in offered.items()} == held
+    assert offered["kind"] == sorted(offered["kind"])  # in reading order
+    # Each box is named by its label, which the script gives a count.
+    for box in tree.css("[data-search-facets] input[type=checkbox]"):
+        label = tree.css_first(f'label[for="{box.attributes["id"]}"]')
+        assert label is not None and label.css_first("[data-count]") is not None
+
+
 def test_nothing_unpublishable_is_in_the_index(built: tuple[Repo, Path]) -> None:
     _, site = built
     text = index_text(site).casefold()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -115,6 +116,18 @@ def violations(page: Page, path: str) -> list[str]:
 SEARCH_FIELD = 'input[type="search"]'
 SEARCH_RESULTS = "[data-search-results]"
 SEARCH_LINKS = "[data-search-results] a"
+
+
+def watch_first_result(selector: str = SEARCH_LINKS) -> str:
+    """A script to add before a page loads: it sets ``window.firstResultAt`` (``Date.now()``)
+    when ``selector`` first matches, so that a request's ``timing["startTime"]`` (epoch
+    milliseconds too, taken by the browser) says whether the reader waited for it."""
+    return (
+        "new MutationObserver(function (changes, observer) {"
+        f"  if (document.querySelector({json.dumps(selector)})) {{"
+        "    window.firstResultAt = Date.now(); observer.disconnect(); }"
+        "}).observe(document, { childList: true, subtree: true });"
+    )
 
 
 def search(page: Page, words: str, *, key: str = "/") -> Locator:

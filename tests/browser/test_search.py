@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Request, expect
 
-from .support import SEARCH_LINKS, Theme, screenshot, search
+from .support import SEARCH_LINKS, Theme, screenshot, search, watch_first_result
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -80,10 +80,40 @@ def test_typing_on_the_search_page_updates_the_results(page: Page) -> None:
     expect(page).to_have_url(re.compile(r"\?query=kestrel$"))
 
 
+def _counted(page: Page) -> None:
+    """Wait until the filters' counts are filled in (they come after the results)."""
+    expect(page.locator("[data-search-facets]")).not_to_have_attribute("aria-busy", "true")
+
+
+def test_the_results_come_before_the_filter_index_is_fetched(page: Page) -> None:
+    """The first results need none of Pagefind's filter index (half a megabyte at 1,000
+    reviews); it is fetched after them, and only then do the filters show counts."""
+    filters: list[float] = []  # when each request for a part of the filter index started
+
+    def finished(request: Request) -> None:
+        if request.url.endswith(".pf_filter"):
+            filters.append(request.timing["startTime"])
+
+    page.on("requestfinished", finished)
+    page.add_init_script(watch_first_result())
+    page.goto("/search/?query=neglect")
+    assert re.fullmatch(r"\d+ results\.", _status(page))
+    boxes = page.locator("[data-search-facets] input[type=checkbox]")
+    assert boxes.count() > 0  # the page itself carries them
+    _counted(page)
+    shown = page.evaluate("window.firstResultAt")
+    assert filters, "the counts came from the filter index"
+    assert min(filters) >= shown, (min(filters), shown)
+    kind = page.locator('[data-search-facet="kind"]')
+    kind.locator("summary").click()
+    expect(kind.get_by_role("checkbox", name=re.compile(r"^Theme \(\d+\)$"))).to_be_visible()
+
+
 def test_a_filter_narrows_the_results_and_says_how_many_remain(page: Page) -> None:
     page.goto("/search/?query=neglect")
     page.wait_for_load_state("networkidle")
     everything = int(_status(page).split()[0])
+    _counted(page)
     group = page.locator('[data-search-facet="kind"]')
     group.locator("summary").click()
     answers = group.get_by_role("checkbox", name=re.compile(r"^Answer to a marker \(\d+\)$"))
@@ -92,6 +122,9 @@ def test_a_filter_narrows_the_results_and_says_how_many_remain(page: Page) -> No
     assert 0 < promised < everything
     answers.check()
     _status(page)
+    _counted(page)
+    # With the filter on, its own count is what the results say.
+    assert answers.evaluate("box => box.labels[0].textContent").strip().endswith(f"({promised})")
     expect(page.locator("[data-search-status]")).to_have_text(
         f"{promised} result{'s' if promised > 1 else ''} with these filters ({everything} without)."
     )

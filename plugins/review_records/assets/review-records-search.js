@@ -1,8 +1,12 @@
 /* review-records: search on Pagefind's chunked index (written by the plugin after the build).
    On every page, "/" (or "s") moves to the search field. On the search page (the one with
-   [data-search-results]) this runs the search as the reader types, fills the
-   filters with what the index holds and says how many results remain; results
-   are links with an excerpt in which the match is marked. Nothing is fetched from
+   [data-search-results]) this runs the search as the reader types and says how many
+   results remain; results are links with an excerpt in which the match is marked.
+   The page carries the filters' checkboxes. How many results each would leave is
+   worked out after the results are shown, by a second Pagefind instance that alone
+   loads the whole filter index: at 1,000 reviews that index is half a megabyte, and
+   a search that has it loaded counts every value, three times slower (figures in
+   docs/guide/scale.md). Nothing is fetched from
    anywhere but this site, and no style or markup is written from the index's text
    (excerpts are read as text, keeping only Pagefind's <mark>). */
 (function () {
@@ -16,6 +20,7 @@
   var PARAMETER = "query";
   var PAGE_SIZE = 10;
   var DEBOUNCE_MS = 120;
+  var COUNT_DELAY_MS = 300;
 
   function editable(node) {
     if (!node || !node.tagName) { return false; }
@@ -58,6 +63,7 @@
   var facetBox = document.querySelector("[data-search-facets]");
   var clear = document.querySelector("[data-search-clear]");
   var pagefind = null;
+  var counter = null;
   var latest = 0;
   var timer = null;
   var shown = [];
@@ -77,46 +83,34 @@
     return query;
   }
 
-  function compare(name) {
-    return function (a, b) {
-      if (name === "year") { return a < b ? 1 : a > b ? -1 : 0; }
-      return a.localeCompare(b, "en", { numeric: true });
-    };
-  }
-
-  function buildFacets(all) {
-    facetBox.querySelectorAll("[data-search-facet]").forEach(function (group) {
-      var name = group.getAttribute("data-search-facet");
-      var values = Object.keys(all[name] || {}).sort(compare(name));
-      if (!values.length) { return; }
-      var holder = group.querySelector(".rr-facet-values");
-      values.forEach(function (value, i) {
-        var label = document.createElement("label");
-        var box = document.createElement("input");
-        box.type = "checkbox";
-        box.name = name;
-        box.value = value;
-        box.id = "rr-facet-" + name + "-" + i;
-        label.htmlFor = box.id;
-        var count = document.createElement("span");
-        count.className = "rr-facet-count";
-        count.setAttribute("data-count", "");
-        label.appendChild(box);
-        label.appendChild(document.createTextNode(" " + value + " "));
-        label.appendChild(count);
-        holder.appendChild(label);
-        box.addEventListener("change", function () { run(); });
-      });
-      group.hidden = false;
-    });
-    facetBox.hidden = false;
-    showCounts(all);
-  }
-
   function showCounts(counts) {
     facetBox.querySelectorAll("input[type=checkbox]").forEach(function (box) {
       var n = (counts[box.name] || {})[box.value] || 0;
       box.parentNode.querySelector("[data-count]").textContent = "(" + n + ")";
+    });
+  }
+
+  /* The counts for what is on screen, from the counting instance (made on first use, so
+     that nothing of the filter index is fetched before the first results). The facets
+     are marked busy until they are filled in. */
+  function refreshCounts(ticket, term, filters) {
+    facetBox.setAttribute("aria-busy", "true");
+    // Both instances share Pagefind's one worker: a count started while the reader is
+    // still typing would hold up the next results, so it waits for a pause.
+    setTimeout(function () { if (ticket === latest) { count(ticket, term, filters); } }, COUNT_DELAY_MS);
+  }
+
+  function count(ticket, term, filters) {
+    if (!counter) { counter = pagefind.createInstance({ baseUrl: SITE_ROOT.pathname }); }
+    counter.filters().then(function () {
+      return counter.search(term || null, { filters: filters });
+    }).then(function (search) {
+      var counts = search && search.filters;
+      if (ticket !== latest || !counts) { return; }
+      showCounts(counts);
+      facetBox.removeAttribute("aria-busy");
+    }).catch(function () {
+      if (ticket === latest) { facetBox.removeAttribute("aria-busy"); }
     });
   }
 
@@ -177,7 +171,6 @@
     var text = n ? plural(n, "result") : "No results";
     if (filtered) { text += " with these filters (" + search.unfilteredResultCount + " without)"; }
     say(text + ".");
-    showCounts(search.filters || {});
     results.textContent = "";
     if (!n) { return Promise.resolve(); }
     var list = document.createElement("ol");
@@ -212,9 +205,10 @@
       results.textContent = "";
       found = [];
       say("Type a word to search, or choose a filter.");
-      pagefind.filters().then(function (all) {
-        if (ticket === latest) { showCounts(all); busy(false); }
-      });
+      busy(false);
+      // Nothing to count yet: the filter index is not fetched for a reader who only came to type.
+      facetBox.querySelectorAll("[data-count]").forEach(function (n) { n.textContent = ""; });
+      facetBox.removeAttribute("aria-busy");
       return;
     }
     say("Searching…");
@@ -222,7 +216,10 @@
       if (ticket === latest && search) { return render(search, ticket, filtered); }
       return null;
     }).then(function () {
-      if (ticket === latest) { busy(false); }
+      if (ticket === latest) {
+        busy(false);
+        refreshCounts(ticket, term, filters);
+      }
     }).catch(function () {
       say("The search failed: reload the page to try again.");
       busy(false);
@@ -292,9 +289,10 @@
     pagefind = module;
     return pagefind.options({ baseUrl: SITE_ROOT.pathname, excerptLength: 24 });
   }).then(function () {
-    return pagefind.filters();
-  }).then(function (all) {
-    buildFacets(all || {});
+    facetBox.querySelectorAll("input[type=checkbox]").forEach(function (box) {
+      box.addEventListener("change", function () { run(); });
+    });
+    facetBox.hidden = false;
     run();
   }).catch(function () {
     say("Search is not available here: its index could not be loaded.");

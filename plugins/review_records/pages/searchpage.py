@@ -1,10 +1,11 @@
 """The search page, the search box every other page carries, and the search script.
 
 The search runs in the reader's browser on Pagefind's chunked index (written
-by the plugin after the build). This module only writes markup: the page's
-field (an ``<input type="search">`` named "Search"), one group of filters per
-facet of :mod:`.searchfacets`, a status line that counts the results, and the
-element carrying ``data-search-results`` that the script fills with links.
+by the plugin after the build). This module only writes markup: the page
+(from ``search.html``) has the field (an ``<input type="search">`` named
+"Search"), one group of filters per facet of :mod:`.searchfacets` with a
+checkbox per value, a status line that counts the results, and the element
+carrying ``data-search-results`` that the script fills with links.
 Without JavaScript the page says that search needs it; every page stays
 reachable from the section pages.
 """
@@ -13,14 +14,23 @@ from __future__ import annotations
 
 import functools
 import html
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from importlib import resources
 
+from markupsafe import Markup
+
 from .searchfacets import FACETS
+from .sitemodel import SiteModel
+from .views import SiteView
 
 __all__ = [
     "SEARCH_ASSET",
     "SEARCH_URI",
-    "SERVE_NOTICE",
+    "Facet",
+    "SearchView",
+    "facet_values",
     "search_asset",
     "search_box",
     "search_page",
@@ -32,50 +42,65 @@ SEARCH_URI = "search.md"
 SEARCH_ASSET = "assets/review-records/review-records-search.js"
 
 
-#: What the search page says under ``mkdocs serve`` (see :class:`..plugin.search.SiteSearch`).
-SERVE_NOTICE = (
-    '<div class="admonition note">\n'
-    '<p class="admonition-title">Search lags behind edits while previewing</p>\n'
-    "<p>Under <code>make serve</code> (<code>mkdocs serve --dirty</code>) the search index "
-    "is made once, when the server starts: results do not show later edits until it is "
-    "started again. A built site (<code>make site</code>) is always indexed whole.</p>\n"
-    "</div>\n"
-)
+@dataclass(frozen=True, slots=True)
+class Facet:
+    """One group of the search page's filters: its name (Pagefind's), its label, its values."""
+
+    name: str
+    label: str
+    values: tuple[str, ...]
 
 
-def search_page(*, serving: bool = False) -> str:
-    """The search page's HTML: the form, the filters, the status and the results.
+@dataclass(frozen=True, slots=True)
+class SearchView:
+    """What ``search.html`` is given as ``search``."""
 
-    Like every generated page but the home page, it reaches the theme as finished
-    HTML (``plugin/pages.py``), so it is written as HTML.
+    #: The groups with at least one value, in :data:`.searchfacets.FACETS` order.
+    facets: tuple[Facet, ...]
+    #: Under ``mkdocs serve --dirty``: the page says that results lag behind edits.
+    serving: bool
 
-    ``serving`` (under ``mkdocs serve --dirty``) adds :data:`SERVE_NOTICE`.
+
+def search_page(
+    site: SiteModel, values: Mapping[str, Iterable[str]], *, serving: bool = False
+) -> Markup:
+    """The search page's HTML (``search.html``): form, filters, status and results.
+
+    ``values`` are each facet's values (see :func:`facet_values`). The page
+    carries the filters' checkboxes itself, so the browser need not fetch
+    Pagefind's filter index (most of what a search downloaded at scale) before
+    the first results; the script fetches it after them, to say how many
+    results each value holds. ``serving`` is ``mkdocs serve --dirty``.
     """
-    facets = "".join(
-        f'<details class="rr-facet" data-search-facet="{html.escape(name)}" hidden>'
-        f"<summary>{html.escape(label)}</summary>"
-        f'<fieldset><legend class="rr-sr">{html.escape(label)}</legend>'
-        f'<div class="rr-facet-values"></div></fieldset></details>'
+    facets = tuple(
+        Facet(name, label, tuple(_ordered(name, values[name])))
         for name, label in FACETS.items()
+        if values.get(name)
     )
-    form = (
-        '<form class="rr-search" role="search" action="./" method="get" data-search-form>'
-        '<label for="rr-search-field">Search</label> '
-        '<input type="search" id="rr-search-field" name="query" autocomplete="off" '
-        'spellcheck="false" aria-describedby="rr-search-help" aria-controls="rr-search-results">'
-        ' <button type="submit">Search</button></form>'
-        '<p id="rr-search-help" class="rr-search-help">Results appear as you type. '
-        "Press the down arrow to move to the results, Escape to come back here.</p>"
-        '<p class="rr-search-status" role="status" aria-live="polite" aria-atomic="true" '
-        "data-search-status>Search needs JavaScript. Every page can be reached from the "
-        "section pages (Reviews, Markers, Themes, Agencies, Actions).</p>"
-        '<div class="rr-search-body">'
-        f'<div class="rr-facets" data-search-facets hidden><h2>Filters</h2>{facets}'
-        '<p><button type="button" data-search-clear>Clear all filters</button></p></div>'
-        '<div id="rr-search-results" class="rr-search-results" data-search-results></div>'
-        "</div>"
-    )
-    return f"<h1>Search</h1>\n{SERVE_NOTICE if serving else ''}{form}\n"
+    view = SearchView(facets, serving)
+    return site.templates.render("search.html", search=view, site=SiteView(site, SEARCH_URI))
+
+
+def facet_values(facets: Iterable[Mapping[str, Iterable[str]]]) -> dict[str, set[str]]:
+    """Facet name → every value some page has (``facets`` are the pages' filters)."""
+    found: dict[str, set[str]] = {}
+    for page in facets:
+        for name, names in page.items():
+            found.setdefault(name, set()).update(names)
+    return found
+
+
+def _ordered(name: str, values: Iterable[str]) -> list[str]:
+    """Years newest first; other values in reading order, numbers by value ("Marker 2" < "10")."""
+    if name == "year":
+        return sorted(values, reverse=True)
+    return sorted(values, key=_natural)
+
+
+def _natural(text: str) -> list[tuple[int, str]]:
+    # Digits compare as numbers: pad them, and sort them after the words beside them.
+    parts = re.split(r"(\d+)", text.casefold())
+    return [(i % 2, f"{int(part):020d}" if i % 2 else part) for i, part in enumerate(parts)]
 
 
 def search_box(action: str) -> str:
