@@ -13,6 +13,7 @@ ends with a message and exit status 2.
 from __future__ import annotations
 
 import base64
+import gzip
 import http.client
 import json
 import re
@@ -62,6 +63,7 @@ def _get(
     password: str | None = None,
     tls: ssl.SSLContext | None = None,
     cookie: str | None = None,
+    compressed: bool = False,
 ) -> Answer:
     if tls is None:
         connection: http.client.HTTPConnection = http.client.HTTPConnection("127.0.0.1", port)
@@ -73,6 +75,8 @@ def _get(
         headers["Authorization"] = f"Basic {token}"
     if cookie is not None:
         headers["Cookie"] = cookie
+    if compressed:
+        headers["Accept-Encoding"] = "gzip"
     try:
         connection.request("GET", path, headers=headers)
         response = connection.getresponse()
@@ -215,6 +219,31 @@ def test_caching_pages_revalidate_and_assets_are_kept(served: Served, site: Path
     assert cache["bundle"] == "private, max-age=31536000, immutable"
     for kind in ("stylesheet", "plugin-script", "image"):
         assert cache[kind] == "private, max-age=3600", kind
+
+
+def test_text_is_sent_compressed_and_the_search_index_as_written(
+    served: Served, site: Path
+) -> None:
+    kinds = _kinds(site)
+    for kind in ("home", "answer", "bundle", "stylesheet", "plugin-script", "export"):
+        path = kinds[kind]
+        answer = _get(served.port, path, password=PASSWORD, compressed=True)
+        assert answer.status == 200, kind
+        assert answer.headers.get("content-encoding") == "gzip", kind
+        assert "Accept-Encoding" in answer.headers.get("vary", ""), kind
+        written = (site / path.lstrip("/")).joinpath("index.html" if path.endswith("/") else "")
+        assert gzip.decompress(answer.body) == written.read_bytes(), kind
+        assert len(answer.body) < written.stat().st_size / 2, kind
+        _assert_headers(answer, served.config)
+        # A client that does not ask for it gets the file as written.
+        assert _get(served.port, path, password=PASSWORD).body == written.read_bytes()
+    # Pagefind's files are gzip already (the browser's script unpacks them): never twice.
+    index = [k for k in kinds if k.startswith("search:") and k.endswith(("_fragment", "pagefind"))]
+    assert index
+    for kind in index:
+        answer = _get(served.port, kinds[kind], password=PASSWORD, compressed=True)
+        assert "content-encoding" not in answer.headers, kind
+        assert answer.body == (site / kinds[kind].lstrip("/")).read_bytes(), kind
 
 
 def test_a_missing_page_shows_the_sites_404_page_with_the_headers(
