@@ -55,7 +55,7 @@ format: $(STAMP)
 
 # The samples, then R=100 and 1,000 reviews: check, build, baseline, memory, serve edit, size,
 # then search, lunr against Pagefind, in headless Chromium (see docs/guide/scale.md).
-bench: $(STAMP) chromium  ## benchmark check, build, serve and search on synthetic repositories
+bench: $(STAMP) chromium nginx  ## benchmark check, build, serve and search (served by nginx) on synthetic repositories
 	$(BIN)/python scripts/bench_scale.py $(BENCH_ARGS)
 
 clean:

@@ -9,7 +9,9 @@ turn, ``--runs`` times, with this project's mkdocs.yml and theme:
 - ``none``: no search at all, to tell what each search adds to a build.
 
 and, for the first two, reads in headless Chromium (Debian's, as the browser tests
-use it, with no cache) how a reader searches for one word:
+use it, with no cache) how a reader searches for one word, with the site served as
+published: by Debian's nginx through the block ``review-records hosting nginx`` makes
+(so text is compressed), or by Python's file server where there is no nginx:
 
 - ``index s``: the time the index takes to build: Pagefind's, as the plugin logs
   it (writing its input, running the indexer); lunr's, the build with it less the
@@ -18,7 +20,8 @@ use it, with no cache) how a reader searches for one word:
 - ``index MB`` (``files``): the index on disk: ``pagefind/`` whole, or
   ``search/search_index.json``;
 - ``query KB``: what the browser downloaded from opening the page where the reader
-  types to the first result, and (in brackets) the part fetched after typing;
+  types, for the requests that started before the first result showed (by the
+  browser's clock), and (in brackets) the part of it asked for after typing;
 - ``first result s``: from typing the word to the first result on screen (Pagefind
   on the search page, once its script is loaded; lunr from a marker page,
   with ``/`` opening Material's search);
@@ -33,6 +36,7 @@ import re
 import shutil
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,7 +45,16 @@ from typing import Any
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from browser.support import CHROMIUM, CHROMIUM_ARGS, serve  # the tests' browser setup
+from browser.support import (  # the tests' browser setup
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    SEARCH_LINKS,
+    serve,
+    watch_first_result,
+)
+from review_records.safety.hosting import nginx_site
+from review_records.safety.nginx import nginx_config
+from support.nginx import NGINX, free_port, running
 
 #: The word searched for (every synthetic review has themes; "neglect" is one of them).
 WORD = "neglect"
@@ -90,44 +103,70 @@ def _browser() -> Iterator[Any]:
             browser.close()
 
 
+@contextlib.contextmanager
+def served(site: Path) -> Iterator[str]:
+    """The built ``site`` as a reader gets it: through Debian's nginx and the block
+    ``review-records hosting nginx`` makes (compression, caching and all), or, on a
+    machine without nginx, from Python's file server (nothing compressed)."""
+    if not NGINX.is_file():
+        with serve(site) as origin:
+            yield origin
+        return
+    port = free_port()
+    block = nginx_config(nginx_site(site, listen=f"127.0.0.1:{port}"))
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-nginx-") as prefix,
+        running(Path(prefix), block, port),
+    ):
+        yield f"http://127.0.0.1:{port}"
+
+
 def first_result(browser: Any, site: Path, engine: str) -> tuple[float, float, float]:
-    """(seconds from typing to the first result, KB since the page opened, KB after typing)."""
-    with serve(site) as origin:
+    """(seconds from typing to the first result, KB since the page opened, KB after typing).
+
+    The kilobytes are those of the requests that started before the first result
+    showed (by the browser's clock): what the reader waited for. Filter counts
+    fetched once the results are up are not part of it.
+    """
+    with served(site) as origin:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
-        sizes: list[tuple[float, int]] = []
+        sizes: list[tuple[float, int]] = []  # (start, epoch ms; body bytes)
 
         def finished(request: Any) -> None:
-            body = request.sizes()["responseBodySize"]
-            sizes.append((time.perf_counter(), max(body, 0)))
+            sizes.append((request.timing["startTime"], max(request.sizes()["responseBodySize"], 0)))
 
         context.on("requestfinished", finished)
         page = context.new_page()
         if engine == "pagefind":
+            results = SEARCH_LINKS
+            page.add_init_script(watch_first_result(results))
             page.goto(f"{origin}/search/")
             page.wait_for_load_state("networkidle")
             field = page.get_by_role("searchbox", name="Search")
-            results = page.locator("[data-search-results] a")
         else:
+            results = ".md-search-result__item"
+            page.add_init_script(watch_first_result(results))
             page.goto(f"{origin}/markers/qm05/")
             page.wait_for_load_state("networkidle")
             page.keyboard.press("/")
             field = page.locator(".md-search__input")
-            results = page.locator(".md-search-result__item")
         field.focus()
+        typed_ms = time.time() * 1e3
         typed = time.perf_counter()
         page.keyboard.type(WORD)
-        results.first.wait_for(timeout=600_000)
+        page.locator(results).first.wait_for(timeout=600_000)
         seconds = time.perf_counter() - typed
-        page.wait_for_timeout(200)  # requests already on their way finish
-        total = sum(size for _, size in sizes) / 1e3
-        after = sum(size for at, size in sizes if at >= typed) / 1e3
+        page.wait_for_timeout(1000)  # requests already on their way finish
+        shown_ms = page.evaluate("window.firstResultAt")
+        total = sum(size for at, size in sizes if at < shown_ms) / 1e3
+        after = sum(size for at, size in sizes if typed_ms <= at < shown_ms) / 1e3
         context.close()
     return seconds, total, after
 
 
 def home_load(browser: Any, site: Path) -> float:
     """Seconds from asking for the home page to its load event, with nothing cached."""
-    with serve(site) as origin:
+    with served(site) as origin:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
         start = time.perf_counter()
