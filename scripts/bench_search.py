@@ -52,9 +52,7 @@ from browser.support import (  # the tests' browser setup
     serve,
     watch_first_result,
 )
-from review_records.safety.hosting import nginx_site
-from review_records.safety.nginx import nginx_config
-from support.nginx import NGINX, free_port, running
+from support.nginx import NGINX, published
 
 #: The word searched for (every synthetic review has themes; "neglect" is one of them).
 WORD = "neglect"
@@ -112,13 +110,11 @@ def served(site: Path) -> Iterator[str]:
         with serve(site) as origin:
             yield origin
         return
-    port = free_port()
-    block = nginx_config(nginx_site(site, listen=f"127.0.0.1:{port}"))
     with (
         tempfile.TemporaryDirectory(prefix="bench-nginx-") as prefix,
-        running(Path(prefix), block, port),
+        published(site, Path(prefix)) as origin,
     ):
-        yield f"http://127.0.0.1:{port}"
+        yield origin
 
 
 def first_result(browser: Any, site: Path, engine: str) -> tuple[float, float, float]:

@@ -72,15 +72,11 @@ def base_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
         with serve(built_site) as url:
             yield url
         return
-    from review_records.safety.hosting import nginx_site
-    from review_records.safety.nginx import nginx_config
-    from support.nginx import free_port, nginx_or_fail, running
+    from support.nginx import nginx_or_fail, published
 
     nginx_or_fail()
-    port = free_port()
-    block = nginx_config(nginx_site(built_site, listen=f"127.0.0.1:{port}"))
-    with running(tmp_path_factory.mktemp("nginx"), block, port):
-        yield f"http://127.0.0.1:{port}"
+    with published(built_site, tmp_path_factory.mktemp("nginx")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -150,6 +150,20 @@ def running(
             process.wait()
 
 
+@contextlib.contextmanager
+def published(site: Path, prefix: Path) -> Iterator[str]:
+    """``http://127.0.0.1:PORT``: the built ``site`` served by nginx through the block
+    ``review-records hosting nginx`` makes for it (no password), on a free port, with
+    nginx's own files under ``prefix``."""
+    from review_records.safety.hosting import nginx_site
+    from review_records.safety.nginx import nginx_config
+
+    port = free_port()
+    block = nginx_config(nginx_site(site, listen=f"127.0.0.1:{port}"))
+    with running(prefix, block, port):
+        yield f"http://127.0.0.1:{port}"
+
+
 def htpasswd(path: Path, user: str, password: str) -> Path:
     """A password file as the Guide makes it: ``openssl passwd -6`` (SHA-512 crypt)."""
     hashed = subprocess.run(

@@ -30,7 +30,6 @@ __all__ = [
     "SEARCH_URI",
     "Facet",
     "SearchView",
-    "facet_values",
     "search_asset",
     "search_box",
     "search_page",
@@ -62,16 +61,17 @@ class SearchView:
 
 
 def search_page(
-    site: SiteModel, values: Mapping[str, Iterable[str]], *, serving: bool = False
+    site: SiteModel, pages: Iterable[Mapping[str, Iterable[str]]], *, serving: bool = False
 ) -> Markup:
     """The search page's HTML (``search.html``): form, filters, status and results.
 
-    ``values`` are each facet's values (see :func:`facet_values`). The page
-    carries the filters' checkboxes itself, so the browser need not fetch
-    Pagefind's filter index (most of what a search downloaded at scale) before
-    the first results; the script fetches it after them, to say how many
+    ``pages`` are the filters of every page the index holds; the page offers
+    each value some page has. It carries the filters' checkboxes itself, so the
+    browser need not fetch Pagefind's filter index (most of what a search
+    downloaded at scale) before the first results; the script fetches it after them, to say how many
     results each value holds. ``serving`` is ``mkdocs serve --dirty``.
     """
+    values = _values(pages)
     facets = tuple(
         Facet(name, label, tuple(_ordered(name, values[name])))
         for name, label in FACETS.items()
@@ -81,10 +81,10 @@ def search_page(
     return site.templates.render("search.html", search=view, site=SiteView(site, SEARCH_URI))
 
 
-def facet_values(facets: Iterable[Mapping[str, Iterable[str]]]) -> dict[str, set[str]]:
-    """Facet name → every value some page has (``facets`` are the pages' filters)."""
+def _values(pages: Iterable[Mapping[str, Iterable[str]]]) -> dict[str, set[str]]:
+    """Facet name → every value some page has."""
     found: dict[str, set[str]] = {}
-    for page in facets:
+    for page in pages:
         for name, names in page.items():
             found.setdefault(name, set()).update(names)
     return found

@@ -45,14 +45,7 @@ from mkdocs.exceptions import PluginError
 from pagefind.service import get_executable
 
 from ..pages.searchfacets import Facets, search_facets
-from ..pages.searchpage import (
-    SEARCH_ASSET,
-    SEARCH_URI,
-    facet_values,
-    search_asset,
-    search_box,
-    search_page,
-)
+from ..pages.searchpage import SEARCH_ASSET, SEARCH_URI, search_asset, search_box, search_page
 from ..pages.sitemodel import SiteModel
 from ..safety.documents import content_of
 from ..safety.searchindex import SEARCH_FOLDER, UNUSED_FILES
@@ -121,8 +114,7 @@ class SiteSearch:
         ``files`` are the hand-written pages (the Guide, for the filters).
         """
         self.facets = search_facets(site, (f.src_uri for f in files.documentation_pages()))
-        values = facet_values(self.facets.values())
-        pages[SEARCH_URI] = search_page(site, values, serving=self.index_once)
+        pages[SEARCH_URI] = search_page(site, self.facets.values(), serving=self.index_once)
         pages[SEARCH_ASSET] = search_asset()
 
     def page_content(self, marked: str, page: Page, files: Files) -> str:
