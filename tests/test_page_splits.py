@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ANSWER, REVIEW, Repo, build_site
-from review_records.pages import action_pages, listings
+from review_records.pages import action_pages, listings, term_pages
 
 ACTIONS = 7
 
@@ -110,7 +110,7 @@ def _with_findings(count: int) -> str:
 def test_a_theme_with_many_findings_continues_on_pages_of_its_own(
     repo: Repo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(listings, "THEME_FINDINGS", 2)
+    monkeypatch.setattr(term_pages, "THEME_FINDINGS", 2)
     repo.add_review("child-a", index=_with_findings(5), qm01=ANSWER)
     site = build_site(repo.root)
 

@@ -23,14 +23,12 @@ from .listings import (
     problems_page,
     review_year_pages,
     reviews_index,
-    theme_finding_uris,
-    vocabulary_index,
-    vocabulary_page,
 )
 from .marker_pages import marker_page
 from .markup import raw_block
 from .record_pages import answer_page, review_page
 from .sitemodel import SiteModel, answer_uri, marker_uri, review_uri
+from .term_pages import theme_finding_uris, vocabulary_index, vocabulary_page
 
 __all__ = [
     "ASSETS",

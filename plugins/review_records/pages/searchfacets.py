@@ -17,8 +17,9 @@ from ..model.sitepaths import FIXED_PAGES
 from .action_pages import action_list_uris
 from .heatmaps import heatmap_pages
 from .labels import review_type_label, status_label
-from .listings import review_year_pages, theme_finding_uris
+from .listings import review_year_pages
 from .sitemodel import SiteModel, answer_uri, judgement_label, marker_uri, review_uri
+from .term_pages import theme_finding_uris
 
 __all__ = ["FACETS", "KINDS", "Facets", "search_facets"]
 
