@@ -15,11 +15,14 @@ import dataclasses
 import gzip
 import json
 import shutil
+import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import cbor2
 import pytest
+from mkdocs.exceptions import Abort
 from selectolax.lexbor import LexborHTMLParser
 
 from conftest import ANSWER, MKDOCS_YML, REVIEW, Repo, build_site
@@ -306,6 +309,67 @@ def test_with_the_search_option_off_there_is_no_index_page_or_box(tmp_path: Path
     assert not (site / "search" / "index.html").exists()
     assert _search_fields(site / "reviews" / "child-test" / "index.html") == []
     assert "review-records-search.js" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+#: A word of the notes page that a hook takes out after the content was indexed.
+TAKEN_OUT = "quiverwort"
+
+
+def _with_hooks(root: Path, hooks: str) -> None:
+    (root / "hooks.py").write_text(hooks, encoding="utf-8")
+    yml = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(yml + "hooks:\n  - hooks.py\n", encoding="utf-8")
+
+
+@pytest.mark.expected_warnings(
+    r"^review-records: the built site is not safe to publish \(1 finding\(s\)\); ",
+    r"^review_records: site/pagefind/fragment/[\w-]+\.pf_fragment:1:1: error: the search-index "
+    r"entry for /notes/ holds words its page does not show \[published-search-index\]$",
+)
+def test_a_page_changed_after_it_was_indexed_fails_the_build(tmp_path: Path) -> None:
+    """The index is made from the converted pages while the theme renders them: a page
+    that changes after that (another plugin's doing) must not be searchable for what it
+    no longer shows."""
+    repo = _repo(tmp_path / "records")
+    repo.write("docs/notes.md", f"# Our notes\n\nWritten by hand about {TAKEN_OUT}.\n")
+    _with_hooks(
+        repo.root,
+        "def on_post_page(output, page, config):\n"
+        f"    return output.replace(' about {TAKEN_OUT}', '')\n",
+    )
+    with pytest.raises(Abort):
+        build_site(repo.root)
+    site = repo.root / "site"
+    assert TAKEN_OUT in fragments(site)["/notes/"]["content"]
+    assert TAKEN_OUT not in (site / "notes" / "index.html").read_text(encoding="utf-8")
+    settings = settings_from_mkdocs_yml(repo.root / "mkdocs.yml")
+    findings = [(f.rule, f.message) for f in check_output(settings, site)]
+    assert findings == [
+        (
+            "published-search-index",
+            "the search-index entry for /notes/ holds words its page does not show",
+        )
+    ]
+
+
+def test_a_build_that_fails_stops_its_indexer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The indexer starts before the pages are rendered; if the build fails after that,
+    nothing is written into the site afterwards and no scratch folder is left."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    repo = _repo(tmp_path / "records")
+    _with_hooks(
+        repo.root,
+        "def on_env(env, config, files):\n    raise RuntimeError('a hook broke the build')\n",
+    )
+    with pytest.raises(RuntimeError, match="a hook broke the build"):
+        build_site(repo.root)
+    time.sleep(1.5)  # an indexer left running would have written its index by now
+    assert not (repo.root / "site" / "pagefind" / "pagefind-entry.json").exists()
+    assert list(scratch.iterdir()) == []
 
 
 @pytest.mark.parametrize(("flags", "indexed"), [(["--dirty", "--no-strict"], 1), ([], 2)])

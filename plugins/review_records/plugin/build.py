@@ -256,6 +256,20 @@ class Build:
         marked = f"{CONTENT_START}{html}{CONTENT_END}"
         return self.search.page_content(marked, page, files) if self.search else marked
 
+    def rendering_starts(self, config: MkDocsConfig) -> None:
+        """Every page is converted, none rendered yet: start writing the search index.
+
+        It is written beside the theme's rendering (see :mod:`.search`).
+        """
+        if self._indexes():
+            assert self.search is not None
+            self.search.start(Path(config.site_dir))
+
+    def failed(self) -> None:
+        """The build stopped with an error: stop writing its search index."""
+        if self.search is not None:
+            self.search.abandon()
+
     def page_rendered(self, output: str, page: Page) -> str:
         """A rendered page with its policy, counted so that a long build says how far it got."""
         if self.rendering is not None:
@@ -313,16 +327,21 @@ class Build:
         elif errors:
             raise plugin_error(refusal)
 
-    def _index(self, site_dir: Path) -> None:
-        """Write the search index before the check reads it (under ``serve --dirty``, once)."""
+    def _indexes(self) -> bool:
+        """Whether this build writes a search index (under ``serve --dirty``, the first only)."""
         if self.search is None:
+            return False
+        return not (self.search.index_once and self.session is not None and self.session.indexed)
+
+    def _index(self, site_dir: Path) -> None:
+        """Finish the search index before the check reads it."""
+        if not self._indexes():
             return
-        if self.search.index_once and self.session is not None and self.session.indexed:
-            return
-        count, seconds = self.search.write(site_dir)
+        assert self.search is not None
+        count, waited = self.search.write(site_dir)
         if self.session is not None:
             self.session.indexed = True
-        log.info(f"search: indexed {count} pages in {seconds:.1f} s")
+        log.info(f"search: indexed {count} pages (the build waited {waited:.1f} s for it)")
 
     def watched(self) -> list[Path]:
         """The folders whose changes must rebuild the site under ``serve``."""

@@ -50,9 +50,11 @@ class ReviewRecordsPlugin(BasePlugin[PluginConfig]):
     def on_env(
         self, env: Environment, /, *, config: MkDocsConfig, files: Files
     ) -> Environment | None:
-        """Under ``serve``, reuse the theme's compiled templates from the last rebuild."""
+        """Start the search index; under ``serve``, reuse the theme's compiled templates."""
         if self._session is not None and env.bytecode_cache is None:
             env.bytecode_cache = self._session.templates
+        if self._build:
+            self._build.rendering_starts(config)
         return env
 
     def on_page_content(
@@ -72,6 +74,11 @@ class ReviewRecordsPlugin(BasePlugin[PluginConfig]):
         if self._build and template_name.endswith(".html"):
             return self._build.seal(output_content)
         return None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Stop the search indexer of a build that failed."""
+        if self._build:
+            self._build.failed()
 
     @event_priority(-100)  # last: check what every other plugin has written
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -8,11 +8,19 @@ the indexer inside its wheel: nothing is downloaded at build time.
 
 What is indexed is the content region of each page (between
 :data:`~..safety.documents.CONTENT_START` and ``CONTENT_END``), never the
-theme's frame, so the index holds only what the post-build check has read in
-the page. Each page is written as a small document of its own into a scratch
-folder, with its title and the filters of :mod:`..pages.searchfacets` as
-Pagefind's ``<meta>`` attributes, and Pagefind's indexer (the binary of the
+theme's frame. Each page is written as a small document of its own into a
+scratch folder, with its title and the filters of :mod:`..pages.searchfacets`
+as Pagefind's ``<meta>`` attributes, and Pagefind's indexer (the binary of the
 ``pagefind_bin`` wheel) indexes that folder in one run.
+
+The content is final once MkDocs has converted every page, before the theme
+renders any (``on_env``), so the indexing starts then, on a thread of its own,
+and runs beside the theme's rendering: the indexer is one process on one core,
+and rendering keeps the other busy (figures: docs/guide/scale.md). The
+post-build check waits for it, then holds every entry of the index to the page
+as it was written, so a page changed after its content was indexed (by another
+plugin, say) fails the build rather than being searched for what it no longer
+shows.
 
 Why the command and not the Python API (``pagefind.index.PagefindIndex``):
 its service answers one request per tenth of a second, so a record per page
@@ -35,8 +43,9 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -59,11 +68,11 @@ __all__ = [
     "SEARCH_FOLDER",
     "SEARCH_URI",
     "THEME_DIALOG_STUBS",
+    "Indexing",
     "SearchPage",
     "SiteSearch",
     "indexed_document",
     "with_theme_dialog_stubs",
-    "write_index",
 ]
 
 
@@ -105,8 +114,10 @@ class SiteSearch:
     theme_stubs: bool = False
     #: Page source path → its filters (every page the search indexes).
     facets: dict[str, Facets] = field(default_factory=dict)
-    #: The pages rendered so far that the index will hold.
-    seen: list[SearchPage] = field(default_factory=list)
+    #: The pages converted so far that the index will hold, with MkDocs' page.
+    seen: list[tuple[SearchPage, Page]] = field(default_factory=list)
+    #: The index being written, once :meth:`start` has been called.
+    indexing: Indexing | None = None
 
     def add_pages(self, site: SiteModel, files: Files, pages: dict[str, str]) -> None:
         """Work out every page's filters; add the search page and script to ``pages``.
@@ -128,17 +139,32 @@ class SiteSearch:
         if facets is not None:
             # A theme's title is HTML (entities and all); the index wants its words.
             title = html.unescape(re.sub(r"<[^>]*>", "", page.title or ""))
-            self.seen.append(SearchPage(page.file.dest_uri, title, facets))
+            self.seen.append((SearchPage(page.file.dest_uri, title, facets), page))
         search = files.get_file_from_path(SEARCH_URI)
         if search is None or src_uri == SEARCH_URI:
             return marked
         return search_box(search.url_relative_to(page.file)) + marked
 
+    def start(self, site_dir: Path) -> None:
+        """Start indexing the pages seen into ``site_dir``, in the background (once)."""
+        if self.indexing is None:
+            self.indexing = Indexing.start(site_dir, self.seen)
+
     def write(self, site_dir: Path) -> tuple[int, float]:
-        """Index the pages seen into ``site_dir``: (pages indexed, seconds taken)."""
+        """The index of the pages seen, written into ``site_dir``: (pages, seconds waited).
+
+        Starts it if :meth:`start` was not called, and waits for it to end.
+        """
         started = time.perf_counter()
-        count = write_index(site_dir, self.seen)
+        self.start(site_dir)
+        assert self.indexing is not None
+        count = self.indexing.wait()
         return count, time.perf_counter() - started
+
+    def abandon(self) -> None:
+        """Stop an index being written: the build failed, and its site is not published."""
+        if self.indexing is not None:
+            self.indexing.cancel()
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +177,7 @@ class SearchPage:
 
 
 def indexed_document(page: SearchPage, built: str) -> str:
-    """What Pagefind reads for ``page``: the content of the built page ``built``, alone.
+    """What Pagefind reads for ``page``: the content region of ``built`` (a page), alone.
 
     The filters and the title are ``<meta>`` elements, so that their words are
     filters, not text a search finds.
@@ -170,35 +196,84 @@ def indexed_document(page: SearchPage, built: str) -> str:
     )
 
 
-def write_index(site_dir: Path, pages: Iterable[SearchPage]) -> int:
-    """Index ``pages`` of the site built at ``site_dir`` into ``site_dir/pagefind``.
+class Indexing:
+    """Pagefind writing the index of some pages, on a thread, while the build goes on.
 
-    Returns the number of pages indexed. An index left by an earlier build is
-    replaced whole, so it never lists a page this build did not write. A page
-    whose built file is missing is left out.
+    The thread writes the documents, then runs the indexer and waits for it;
+    :meth:`wait` hands back what it counted, or raises what went wrong.
+    :meth:`cancel` stops the indexer of a failed build, so that nothing is
+    written into its site after MkDocs has given up.
     """
-    output = site_dir / SEARCH_FOLDER
-    with tempfile.TemporaryDirectory(prefix="review-records-search-") as scratch:
-        documents = Path(scratch) / "site"
-        count = 0
-        for page in pages:
-            built = site_dir / page.dest
-            if not built.is_file():
-                continue
-            target = documents / page.dest
-            target.parent.mkdir(parents=True, exist_ok=True)
-            text = built.read_text(encoding="utf-8")
-            target.write_text(indexed_document(page, text), encoding="utf-8")
-            count += 1
-        if output.exists():
-            shutil.rmtree(output)
-        _run_indexer(documents, output, Path(scratch))
-    for name in UNUSED_FILES:
-        (output / name).unlink(missing_ok=True)
+
+    def __init__(self, site_dir: Path, pages: Sequence[tuple[SearchPage, Page]]) -> None:
+        self._site_dir = site_dir
+        self._pages = pages
+        self._count = 0
+        self._error: BaseException | None = None
+        self._cancelled = threading.Event()
+        self._process: subprocess.Popen[str] | None = None
+        self._lock = threading.Lock()  # between starting the indexer and cancelling it
+        self._thread = threading.Thread(target=self._run, name="review-records-search")
+
+    @classmethod
+    def start(cls, site_dir: Path, pages: Sequence[tuple[SearchPage, Page]]) -> Indexing:
+        """Start indexing ``pages`` (MkDocs' pages, converted) into ``site_dir``."""
+        indexing = cls(site_dir, pages)
+        indexing._thread.start()
+        return indexing
+
+    def wait(self) -> int:
+        """Wait for the index; the number of pages it holds (raises the thread's error)."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._count
+
+    def cancel(self) -> None:
+        """Stop the indexer (if it runs) and wait for the thread to tidy up."""
+        with self._lock:
+            self._cancelled.set()
+            if self._process is not None and self._process.poll() is None:
+                self._process.kill()
+        self._thread.join()
+
+    def _run(self) -> None:
+        try:
+            self._count = self._index()
+        except BaseException as error:  # raised again by wait(), on the build's own thread
+            self._error = error
+
+    def _index(self) -> int:
+        output = self._site_dir / SEARCH_FOLDER
+        with tempfile.TemporaryDirectory(prefix="review-records-search-") as scratch:
+            documents = Path(scratch) / "site"
+            converted = ((page, mkdocs_page.content or "") for page, mkdocs_page in self._pages)
+            count = _write_documents(documents, converted)
+            if output.exists():
+                shutil.rmtree(output)
+            with self._lock:
+                if self._cancelled.is_set():
+                    return 0
+                self._process = _start_indexer(documents, output, Path(scratch))
+            _finish_indexer(self._process, cancelled=self._cancelled)
+        for name in UNUSED_FILES:
+            (output / name).unlink(missing_ok=True)
+        return count
+
+
+def _write_documents(folder: Path, pages: Iterable[tuple[SearchPage, str]]) -> int:
+    """Write the document Pagefind reads for each (page, its HTML) into ``folder``: how many."""
+    count = 0
+    for page, text in pages:
+        target = folder / page.dest
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(indexed_document(page, text), encoding="utf-8")
+        count += 1
+    folder.mkdir(parents=True, exist_ok=True)  # a site with no page to index still gets one
     return count
 
 
-def _run_indexer(documents: Path, output: Path, workdir: Path) -> None:
+def _start_indexer(documents: Path, output: Path, workdir: Path) -> subprocess.Popen[str]:
     executable = get_executable()
     if executable is None or not executable.is_file():
         raise PluginError(
@@ -208,13 +283,23 @@ def _run_indexer(documents: Path, output: Path, workdir: Path) -> None:
     command = [str(executable), "--site", str(documents), "--output-path", str(output)]
     command += ["--force-language", "en", "--quiet"]
     environment = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
-    documents.mkdir(exist_ok=True)  # a site with no page to index still gets an index
-    done = subprocess.run(
-        command, cwd=workdir, env=environment, capture_output=True, text=True, check=False
+    return subprocess.Popen(
+        command,
+        cwd=workdir,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
-    if done.returncode != 0:
-        said = (done.stderr or done.stdout).strip().splitlines()[-3:]
+
+
+def _finish_indexer(
+    process: subprocess.Popen[str], cancelled: threading.Event | None = None
+) -> None:
+    out, err = process.communicate()
+    if process.returncode != 0 and not (cancelled and cancelled.is_set()):
+        said = (err or out).strip().splitlines()[-3:]
         raise PluginError(
             f"review-records: the search index was not written (Pagefind exited with "
-            f"{done.returncode}): {' '.join(said)}"
+            f"{process.returncode}): {' '.join(said)}"
         )

@@ -164,9 +164,10 @@ def _words(text: str) -> set[str]:
 
     Most words are ASCII, whose normal form is their lower case: only the others
     go through :func:`~.denylist.normalise` (a large share of the check's time).
+    A page repeats most of its words, so each is looked at once.
     """
     found: set[str] = set()
-    for token in _TOKEN.findall(text):
+    for token in set(_TOKEN.findall(text)):
         if token.isascii():
             found.add(token.lower())
         else:
