@@ -14,9 +14,10 @@ published: by Debian's nginx through the block ``review-records hosting nginx`` 
 (so text is compressed), or by Python's file server where there is no nginx:
 
 - ``index s``: the time the index takes to build: Pagefind's, as the plugin logs
-  it (writing its input, running the indexer); lunr's, the build with it less the
-  build with no search, in the same run (so it can come out below zero on a busy
-  machine);
+  it (writing its input, running the indexer, beside the theme's rendering), and
+  in brackets how long the build then waited for it; lunr's, the build with it
+  less the build with no search, in the same run (so it can come out below zero
+  on a busy machine);
 - ``index MB`` (``files``): the index on disk: ``pagefind/`` whole, or
   ``search/search_index.json``;
 - ``query KB``: what the browser downloaded from opening the page where the reader
@@ -61,7 +62,7 @@ COLUMNS = [
     "R", "engine", "build s", "index s", "index MB (files)", "query KB (after typing)",
     "first result s", "largest page KB", "home KB", "home load s",
 ]  # fmt: skip
-_INDEXED = re.compile(r"search: indexed (\d+) pages in ([\d.]+) s")
+_INDEXED = re.compile(r"search: indexed (\d+) pages in ([\d.]+) s \(waited for: ([\d.]+) s\)")
 
 
 def configs(folder: Path) -> None:
@@ -180,7 +181,7 @@ def search_rows(
     configs(folder)
     mkdocs = str(Path(sys.executable).parent / "mkdocs")
     builds: dict[str, list[Any]] = {engine: [] for engine in ENGINES}
-    indexing: list[float] = []
+    indexing: list[tuple[float, float]] = []  # (indexing, waited for)
     for _ in range(runs):
         for engine in ENGINES:
             site = folder / f"site-{engine}"
@@ -193,7 +194,7 @@ def search_rows(
                 found = _INDEXED.search(log.read_text(encoding="utf-8"))
                 if found is None:
                     raise SystemExit(f"no search line in {log}")
-                indexing.append(float(found.group(2)))
+                indexing.append((float(found.group(2)), float(found.group(3))))
     built = {engine: median(timings) for engine, timings in builds.items()}
     rows = []
     with _browser() as browser:
@@ -203,11 +204,11 @@ def search_rows(
             seconds = statistics.median(m[0] for m in measures)
             total = statistics.median(m[1] for m in measures)
             after = statistics.median(m[2] for m in measures)
-            index_s = (
-                statistics.median(indexing)
-                if engine == "pagefind"
-                else built["lunr"].wall - built["none"].wall
-            )
+            if engine == "pagefind":
+                index_s = f"{statistics.median(i for i, _ in indexing):.2f}"
+                index_s += f" ({statistics.median(w for _, w in indexing):.2f})"
+            else:
+                index_s = f"{built['lunr'].wall - built['none'].wall:.2f}"
             size, files = _index(site, engine)
             largest, home = _weights(site)
             load = statistics.median(home_load(browser, site) for _ in range(runs))
@@ -216,7 +217,7 @@ def search_rows(
                     "R": label,
                     "engine": engine,
                     "build s": secs(built[engine]),
-                    "index s": f"{index_s:.2f}",
+                    "index s": index_s,
                     "index MB (files)": f"{size:.2f} ({files:,})",
                     "query KB (after typing)": f"{total:,.0f} ({after:,.0f})",
                     "first result s": f"{seconds:.2f}",

@@ -338,10 +338,10 @@ class Build:
         if not self._indexes():
             return
         assert self.search is not None
-        count, waited = self.search.write(site_dir)
+        count, seconds, waited = self.search.write(site_dir)
         if self.session is not None:
             self.session.indexed = True
-        log.info(f"search: indexed {count} pages (the build waited {waited:.1f} s for it)")
+        log.info(f"search: indexed {count} pages in {seconds:.1f} s (waited for: {waited:.1f} s)")
 
     def watched(self) -> list[Path]:
         """The folders whose changes must rebuild the site under ``serve``."""

@@ -150,16 +150,17 @@ class SiteSearch:
         if self.indexing is None:
             self.indexing = Indexing.start(site_dir, self.seen)
 
-    def write(self, site_dir: Path) -> tuple[int, float]:
-        """The index of the pages seen, written into ``site_dir``: (pages, seconds waited).
+    def write(self, site_dir: Path) -> tuple[int, float, float]:
+        """The index of the pages seen, written into ``site_dir``.
 
         Starts it if :meth:`start` was not called, and waits for it to end.
+        Returns (pages indexed, seconds the indexing took, seconds waited for it).
         """
         started = time.perf_counter()
         self.start(site_dir)
         assert self.indexing is not None
         count = self.indexing.wait()
-        return count, time.perf_counter() - started
+        return count, self.indexing.seconds, time.perf_counter() - started
 
     def abandon(self) -> None:
         """Stop an index being written: the build failed, and its site is not published."""
@@ -209,6 +210,8 @@ class Indexing:
         self._site_dir = site_dir
         self._pages = pages
         self._count = 0
+        #: How long the indexing took, documents and indexer, once it has ended.
+        self.seconds = 0.0
         self._error: BaseException | None = None
         self._cancelled = threading.Event()
         self._process: subprocess.Popen[str] | None = None
@@ -238,16 +241,22 @@ class Indexing:
         self._thread.join()
 
     def _run(self) -> None:
+        started = time.perf_counter()
         try:
             self._count = self._index()
         except BaseException as error:  # raised again by wait(), on the build's own thread
             self._error = error
+        self.seconds = time.perf_counter() - started
 
     def _index(self) -> int:
         output = self._site_dir / SEARCH_FOLDER
         with tempfile.TemporaryDirectory(prefix="review-records-search-") as scratch:
             documents = Path(scratch) / "site"
-            converted = ((page, mkdocs_page.content or "") for page, mkdocs_page in self._pages)
+            converted = (
+                (page, mkdocs_page.content or "")
+                for page, mkdocs_page in self._pages
+                if not self._cancelled.is_set()  # a failed build stops the writing too
+            )
             count = _write_documents(documents, converted)
             if output.exists():
                 shutil.rmtree(output)
@@ -255,7 +264,7 @@ class Indexing:
                 if self._cancelled.is_set():
                     return 0
                 self._process = _start_indexer(documents, output, Path(scratch))
-            _finish_indexer(self._process, cancelled=self._cancelled)
+            _finish_indexer(self._process, self._cancelled)
         for name in UNUSED_FILES:
             (output / name).unlink(missing_ok=True)
         return count
@@ -293,11 +302,9 @@ def _start_indexer(documents: Path, output: Path, workdir: Path) -> subprocess.P
     )
 
 
-def _finish_indexer(
-    process: subprocess.Popen[str], cancelled: threading.Event | None = None
-) -> None:
+def _finish_indexer(process: subprocess.Popen[str], cancelled: threading.Event) -> None:
     out, err = process.communicate()
-    if process.returncode != 0 and not (cancelled and cancelled.is_set()):
+    if process.returncode != 0 and not cancelled.is_set():
         said = (err or out).strip().splitlines()[-3:]
         raise PluginError(
             f"review-records: the search index was not written (Pagefind exited with "
