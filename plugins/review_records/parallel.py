@@ -51,10 +51,15 @@ def read_all(
     _read = read
     size = min(CHUNK, -(-len(jobs) // (workers * 4)))  # at least four chunks a worker
     chunks = [jobs[start : start + size] for start in range(0, len(jobs), size)]
+    # A collection in a worker would walk every object the parent had when it forked
+    # (a build's post-build check forks from all of MkDocs' pages), and copy the memory
+    # it touches; frozen, they are not walked (figures: docs/guide/scale.md).
+    gc.freeze()
     try:
         pool = multiprocessing.get_context("fork").Pool(workers)
     except OSError:  # no processes to spare: read them here
         _read = None
+        gc.unfreeze()
         yield from map(read, jobs)
         return
     try:
@@ -63,6 +68,7 @@ def read_all(
                 yield from results
     finally:
         _read = None
+        gc.unfreeze()
 
 
 @contextmanager

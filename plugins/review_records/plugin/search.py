@@ -265,6 +265,9 @@ class Indexing:
                     return 0
                 self._process = _start_indexer(documents, output, Path(scratch))
             _finish_indexer(self._process, self._cancelled)
+        if self._cancelled.is_set():  # a failed build's site keeps no half-written index
+            shutil.rmtree(output, ignore_errors=True)
+            return 0
         for name in UNUSED_FILES:
             (output / name).unlink(missing_ok=True)
         return count
