@@ -122,7 +122,8 @@ class Build:
         # the site folder): there the index is written once, and the search page says so.
         index_once = session is not None and session.dirty
         stubs = config.theme.name == "mkdocs" and "search" not in config.plugins
-        search = SiteSearch(index_once, stubs) if settings.search else None
+        writes = not (index_once and session is not None and session.indexed)
+        search = SiteSearch(index_once, stubs, writes) if settings.search else None
         return cls(options, checker, session, time.time(), search=search)
 
     @property
@@ -261,8 +262,7 @@ class Build:
 
         It is written beside the theme's rendering (see :mod:`.search`).
         """
-        if self._indexes():
-            assert self.search is not None
+        if self.search is not None:
             self.search.start(Path(config.site_dir))
 
     def failed(self) -> None:
@@ -327,20 +327,14 @@ class Build:
         elif errors:
             raise plugin_error(refusal)
 
-    def _indexes(self) -> bool:
-        """Whether this build writes a search index (under ``serve --dirty``, the first only)."""
-        if self.search is None:
-            return False
-        return not (self.search.index_once and self.session is not None and self.session.indexed)
-
     def _index(self, site_dir: Path) -> None:
         """Finish the search index before the check reads it."""
-        if not self._indexes():
+        written = self.search.write(site_dir) if self.search is not None else None
+        if written is None:
             return
-        assert self.search is not None
-        count, seconds, waited = self.search.write(site_dir)
         if self.session is not None:
             self.session.indexed = True
+        count, seconds, waited = written
         log.info(f"search: indexed {count} pages in {seconds:.1f} s (waited for: {waited:.1f} s)")
 
     def watched(self) -> list[Path]:

@@ -112,6 +112,8 @@ class SiteSearch:
     index_once: bool = False
     #: The built-in theme without MkDocs' search plugin: pages need the dialog stubs.
     theme_stubs: bool = False
+    #: Whether this build writes the index (with ``index_once``, the session's first only).
+    writes_index: bool = True
     #: Page source path → its filters (every page the search indexes).
     facets: dict[str, Facets] = field(default_factory=dict)
     #: The pages converted so far that the index will hold, with MkDocs' page.
@@ -146,19 +148,23 @@ class SiteSearch:
         return search_box(search.url_relative_to(page.file)) + marked
 
     def start(self, site_dir: Path) -> None:
-        """Start indexing the pages seen into ``site_dir``, in the background (once)."""
-        if self.indexing is None:
+        """Start indexing the pages seen into ``site_dir``, in the background (once).
+
+        Does nothing in a build that does not write the index.
+        """
+        if self.writes_index and self.indexing is None:
             self.indexing = Indexing.start(site_dir, self.seen)
 
-    def write(self, site_dir: Path) -> tuple[int, float, float]:
-        """The index of the pages seen, written into ``site_dir``.
+    def write(self, site_dir: Path) -> tuple[int, float, float] | None:
+        """The index of the pages seen, written into ``site_dir`` (None: not this build).
 
         Starts it if :meth:`start` was not called, and waits for it to end.
         Returns (pages indexed, seconds the indexing took, seconds waited for it).
         """
         started = time.perf_counter()
         self.start(site_dir)
-        assert self.indexing is not None
+        if self.indexing is None:
+            return None
         count = self.indexing.wait()
         return count, self.indexing.seconds, time.perf_counter() - started
 
